@@ -1,0 +1,38 @@
+/** The source and extra path segments a request path addresses under a mount path. */
+export interface WebhookRoute {
+  readonly source: string;
+  /** Decoded segments after the source name (Bizzkit's event name, Brightpearl's key...). */
+  readonly segments: readonly string[];
+}
+
+/** Normalize a mount path to `/x/y` form (no trailing slash; `''` for the root). */
+export function normalizeBasePath(basePath: string): string {
+  const trimmed = basePath.trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/**
+ * Match `pathname` (no query string) against `<basePath>/<source>[/<segment>...]`.
+ * Returns `undefined` when the path is not under the base path or names no source.
+ */
+export function matchWebhookPath(pathname: string, basePath: string): WebhookRoute | undefined {
+  const base = normalizeBasePath(basePath);
+  if (base !== '' && !((pathname.startsWith(base) && pathname.charCodeAt(base.length) === 47) /* / */)) {
+    return undefined;
+  }
+  const rest = pathname.slice(base.length + 1);
+  if (rest === '') return undefined;
+  const parts = rest.split('/');
+  if (parts[parts.length - 1] === '') parts.pop();
+  const decoded: string[] = [];
+  for (const part of parts) {
+    try {
+      decoded.push(decodeURIComponent(part));
+    } catch {
+      return undefined;
+    }
+  }
+  const [source, ...segments] = decoded;
+  return source === undefined || source === '' ? undefined : { source, segments };
+}

@@ -1,0 +1,63 @@
+export type {
+  AnyPimEvent,
+  KnownPimEvent,
+  PimBareEventName,
+  PimEventCatalog,
+  PimEventFor,
+  PimEventName,
+  PimEventType,
+  PimQualifiedEventName,
+  PimSourceEvent,
+  PimSourceName,
+  PimSourceWildcard,
+  PimTopicEvent,
+} from './catalog.js';
+export { bytesEqual, decodeSignature, hmacMatchesAny, stringsEqual } from './crypto/signature.js';
+export {
+  isPimWebhookError,
+  PimConfigurationError,
+  type PimReasonCode,
+  PimWebhookError,
+  type PimWebhookErrorOptions,
+  REASON_STATUS,
+} from './errors.js';
+export type { DeliveryInfo, PimChange, PimChangeKind, PimEvent, UnknownPimEvent } from './events.js';
+export { createFetchHandler, type FetchHandlerOptions, readFetchBody } from './http/fetch-handler.js';
+export { type ReadBodyOptions, readNodeBody } from './http/node-body.js';
+export {
+  createNodeHandler,
+  type NodeHandlerOptions,
+  type NodeWebhookHandler,
+  sendNodeResponse,
+} from './http/node-handler.js';
+export { capturedBodyBytes, isBodyUnread, obtainRawBody, type RawBodySource } from './http/raw-body.js';
+export { matchWebhookPath, normalizeBasePath, type WebhookRoute } from './http/route.js';
+export { consoleLogger, type PimLogger, silentLogger } from './logger.js';
+export { type DefaultAnswerOptions, defaultAnswer, jsonAnswer } from './receiver/answers.js';
+export type { PimRequest } from './receiver/delivery.js';
+export type { PimEventHandler } from './receiver/handler-registry.js';
+export type {
+  PimErrorContext,
+  PimErrorHandler,
+  PimReceiverOptions,
+  ResolvedOptions,
+} from './receiver/options.js';
+export { createPimReceiver, PimReceiver } from './receiver/receiver.js';
+export { type HeaderBag, type HeaderInput, toHeaderBag } from './request/headers.js';
+export { MAX_JSON_DEPTH, parseJsonBody } from './request/json.js';
+export type { DeliveryOutcome, IncomingDelivery, PimHttpMethod, PimResponse, PimSource } from './source.js';
+export {
+  BLUESTONE_EVENT_TYPES,
+  BLUESTONE_SIGNATURE_HEADER,
+  type BluestoneChangeKind,
+  type BluestoneEventData,
+  type BluestoneEventMap,
+  type BluestoneEventType,
+  type BluestoneOptions,
+  bluestone,
+  bluestoneSchemas,
+  bluestoneTopics,
+} from './sources/bluestone/index.js';
+export { MemoryStore, type MemoryStoreOptions, memoryStore } from './stores/memory-store.js';
+export type { ClaimResult, IdempotencyStore } from './stores/store.js';
+export { isPimTopic, PIM_TOPICS, type PimTopic } from './topics.js';

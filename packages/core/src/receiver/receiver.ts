@@ -1,0 +1,281 @@
+import type { AnyPimEvent, PimEventFor, PimEventName } from '../catalog.js';
+import { isPimWebhookError, PimWebhookError } from '../errors.js';
+import type { PimEvent } from '../events.js';
+import type { DeliveryOutcome, IncomingDelivery, PimResponse, PimSource } from '../source.js';
+import { defaultAnswer } from './answers.js';
+import { type PimRequest, toBytes, toIncomingDelivery } from './delivery.js';
+import { EventRunner } from './event-runner.js';
+import { HandlerRegistry, type PimEventHandler } from './handler-registry.js';
+import {
+  type PimErrorContext,
+  type PimErrorHandler,
+  type PimReceiverOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
+
+/**
+ * Receives deliveries from the configured sources: verifies, normalizes, deduplicates and
+ * dispatches them, and chooses the HTTP answer. Framework adapters and the node:http / fetch
+ * handlers are thin layers over `handle`.
+ */
+export class PimReceiver {
+  /** Settings in force (defaults applied). Adapters read `maxBodyBytes` and `bodyTimeoutMs` from here. */
+  readonly options: ResolvedOptions;
+  private readonly registry = new HandlerRegistry();
+  private readonly errorHandlers: PimErrorHandler[] = [];
+  private readonly runner: EventRunner;
+
+  constructor(options: PimReceiverOptions) {
+    this.options = resolveOptions(options);
+    if (options.onError !== undefined) this.errorHandlers.push(options.onError);
+    this.runner = new EventRunner({
+      store: this.options.store,
+      registry: this.registry,
+      dedupeTtlMs: this.options.dedupeTtlMs,
+      claimLeaseMs: this.options.claimLeaseMs,
+      reportStoreProblem: (error, event) => this.report(error, { source: event.source, event }),
+    });
+  }
+
+  /**
+   * Handle events by name: a vendor type (`'PRODUCT_CREATED'`, `'bluestone:PRODUCT_CREATED'`),
+   * a topic (`'product.updated'`), a whole source (`'bluestone:*'`), or a list of these.
+   * The handler's event is typed from the name. Returns a function that removes the handler.
+   */
+  on<Name extends PimEventName>(
+    names: Name | readonly Name[],
+    handler: (event: PimEventFor<Name>) => unknown,
+  ): () => void {
+    const list: readonly string[] = typeof names === 'string' ? [names] : names;
+    return this.registry.add(list, handler as PimEventHandler);
+  }
+
+  /** Handle every event, of every source and type (unknown types included). */
+  onAny(handler: (event: AnyPimEvent) => unknown): () => void {
+    return this.registry.addAny(handler as PimEventHandler);
+  }
+
+  /** Be told of every rejected delivery and every failed event, once each. */
+  onError(handler: PimErrorHandler): () => void {
+    this.errorHandlers.push(handler);
+    return () => {
+      const at = this.errorHandlers.indexOf(handler);
+      if (at >= 0) this.errorHandlers.splice(at, 1);
+    };
+  }
+
+  /** Whether a source of that name is configured. */
+  hasSource(name: string): boolean {
+    return this.options.sources.has(name);
+  }
+
+  /** Events whose handlers are running now. */
+  get inFlight(): number {
+    return this.runner.inFlight;
+  }
+
+  /**
+   * Process one request end to end and return the HTTP answer. Never throws: every problem
+   * becomes an answer (and a report to `onError` and the logger).
+   */
+  async handle(request: PimRequest): Promise<PimResponse> {
+    const source = this.options.sources.get(request.source);
+    if (source === undefined) {
+      const error = new PimWebhookError(
+        'unknown_source',
+        `No source named "${request.source}" is configured.`,
+      );
+      this.report(error, { source: undefined });
+      return defaultAnswer({ kind: 'rejected', error });
+    }
+    let delivery: IncomingDelivery | undefined;
+    try {
+      const body = toBytes(request.body);
+      delivery = toIncomingDelivery(request, body);
+      const probe = source.probe?.(delivery);
+      if (probe !== undefined) return probe;
+      const events = await this.readEvents(source, delivery);
+      return source.answer(await this.process(source, events));
+    } catch (thrown) {
+      const error = asWebhookError(thrown, source.name);
+      this.report(error, {
+        source: source.name,
+        ...(delivery === undefined ? {} : { deliveryId: delivery.id, body: delivery.body }),
+      });
+      const answer = source.answer({ kind: 'rejected', error });
+      return error.code === 'method_not_allowed'
+        ? { ...answer, headers: { ...answer.headers, allow: source.methods.join(', ') } }
+        : answer;
+    }
+  }
+
+  /**
+   * Verify and normalize a request without deduplicating or dispatching: for receivers that queue
+   * events and handle them elsewhere (then call `dispatch`). Throws a `PimWebhookError` when the
+   * request is rejected; `error.status` is the answer to give.
+   */
+  async verifyAndParse(request: PimRequest): Promise<PimEvent[]> {
+    const source = this.options.sources.get(request.source);
+    if (source === undefined) {
+      throw new PimWebhookError('unknown_source', `No source named "${request.source}" is configured.`);
+    }
+    try {
+      return await this.readEvents(source, toIncomingDelivery(request, toBytes(request.body)));
+    } catch (thrown) {
+      throw asWebhookError(thrown, source.name);
+    }
+  }
+
+  /**
+   * Deduplicate and run the handlers of one event obtained from `verifyAndParse` (for example in a
+   * queue worker). Resolves `'handled'` or `'duplicate'`; throws the handler's failure (wrapped in a
+   * `PimWebhookError`) so the queue retries it, after releasing the claim.
+   */
+  async dispatch(event: PimEvent): Promise<'handled' | 'duplicate'> {
+    const result = await this.runner.run(event);
+    if (result.kind === 'failed') throw result.error;
+    if (result.kind === 'in_flight') {
+      throw new PimWebhookError('store_unavailable', 'This event is being handled elsewhere right now.', {
+        source: event.source,
+        eventId: event.id,
+      });
+    }
+    return result.kind;
+  }
+
+  /**
+   * Report a delivery that failed before `handle` could run (body too large or too slow, raw body
+   * unavailable...) and return the source's answer for it. For adapters.
+   */
+  reject(error: PimWebhookError, sourceName: string | undefined): PimResponse {
+    this.report(error, { source: sourceName });
+    const source = sourceName === undefined ? undefined : this.options.sources.get(sourceName);
+    return (source?.answer ?? defaultAnswer)({ kind: 'rejected', error });
+  }
+
+  /** Wait for the handlers running now to finish (for graceful shutdown). */
+  drain(): Promise<void> {
+    return this.runner.drain();
+  }
+
+  private async readEvents(source: PimSource, delivery: IncomingDelivery): Promise<PimEvent[]> {
+    if (!(source.methods as readonly string[]).includes(delivery.method)) {
+      throw new PimWebhookError(
+        'method_not_allowed',
+        `${source.name} webhooks do not use ${delivery.method}.`,
+        {
+          source: source.name,
+        },
+      );
+    }
+    if (delivery.body.length > this.options.maxBodyBytes) {
+      throw new PimWebhookError('payload_too_large', `The body is over ${this.options.maxBodyBytes} bytes.`, {
+        source: source.name,
+      });
+    }
+    const verified = source.verify(delivery);
+    const failure = verified instanceof Promise ? await verified : verified;
+    if (failure !== undefined) throw failure;
+    return source.toEvents(source.decode(delivery), delivery);
+  }
+
+  private async process(source: PimSource, events: readonly PimEvent[]): Promise<DeliveryOutcome> {
+    const deadline = source.ackDeadlineMs;
+    const state = { acknowledged: false };
+    const run = this.runAll(events, state);
+    if (deadline === undefined) return run;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<DeliveryOutcome>((resolve) => {
+      timer = setTimeout(() => {
+        state.acknowledged = true;
+        resolve({ kind: 'deferred', events: events.length });
+      }, deadline);
+      timer.unref?.();
+    });
+    try {
+      return await Promise.race([run, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async runAll(
+    events: readonly PimEvent[],
+    state: { acknowledged: boolean },
+  ): Promise<DeliveryOutcome> {
+    let duplicates = 0;
+    let inFlight = false;
+    let failure: PimWebhookError | undefined;
+    for (const event of events) {
+      let result: Awaited<ReturnType<EventRunner['run']>>;
+      try {
+        result = await this.runner.run(event);
+      } catch (thrown) {
+        // Once acknowledged, nobody awaits this run: report here, or the failure would go unseen.
+        if (!state.acknowledged) throw thrown;
+        this.report(asWebhookError(thrown, event.source), { source: event.source, event });
+        return { kind: 'failed', error: asWebhookError(thrown, event.source), events: events.length };
+      }
+      if (result.kind === 'duplicate') duplicates++;
+      else if (result.kind === 'in_flight') inFlight = true;
+      else if (result.kind === 'failed') {
+        const error = state.acknowledged
+          ? new PimWebhookError('handler_failed_after_ack', result.error.message, {
+              source: event.source,
+              eventId: event.id,
+              eventType: event.type,
+              cause: result.error.cause,
+            })
+          : result.error;
+        this.report(error, { source: event.source, event, deliveryId: event.delivery.id });
+        failure ??= error;
+      }
+    }
+    if (failure !== undefined) return { kind: 'failed', error: failure, events: events.length };
+    if (inFlight) return { kind: 'in_flight', events: events.length };
+    return { kind: 'handled', events: events.length, duplicates };
+  }
+
+  private report(error: PimWebhookError, context: PimErrorContext): void {
+    const details: Record<string, unknown> = {
+      code: error.code,
+      status: error.status,
+      source: context.source,
+    };
+    if (context.event !== undefined) {
+      details.eventId = context.event.id;
+      details.eventType = context.event.type;
+    }
+    if (context.deliveryId !== undefined) details.deliveryId = context.deliveryId;
+    const log = error.status >= 500 ? this.options.logger.error : this.options.logger.warn;
+    log.call(this.options.logger, error.message, details);
+    for (const handler of this.errorHandlers) {
+      try {
+        const result = handler(error, context);
+        if (result instanceof Promise) result.catch((e: unknown) => this.reportHookFailure(e));
+      } catch (e) {
+        this.reportHookFailure(e);
+      }
+    }
+  }
+
+  private reportHookFailure(e: unknown): void {
+    this.options.logger.error('An onError handler threw.', {
+      error: e instanceof Error ? e.message : String(e),
+    });
+  }
+}
+
+function asWebhookError(thrown: unknown, source: string): PimWebhookError {
+  if (isPimWebhookError(thrown)) return thrown;
+  return new PimWebhookError('internal_error', `Unexpected error while reading a ${source} delivery.`, {
+    source,
+    cause: thrown,
+  });
+}
+
+/** Create a receiver for the given sources. See `PimReceiverOptions`. */
+export function createPimReceiver(options: PimReceiverOptions): PimReceiver {
+  return new PimReceiver(options);
+}

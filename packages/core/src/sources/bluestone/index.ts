@@ -1,0 +1,124 @@
+import { PimConfigurationError, PimWebhookError } from '../../errors.js';
+import type { PimEvent } from '../../events.js';
+import { defaultAnswer } from '../../receiver/answers.js';
+import { parseJsonBody } from '../../request/json.js';
+import type { IncomingDelivery, PimSource } from '../../source.js';
+import { invalidEvent, stringList } from '../shared/schema-errors.js';
+import { readBluestoneEnvelope } from './envelope.js';
+import { bluestoneChanges, bluestoneTopics } from './normalize.js';
+import { type BluestoneEventData, type BluestoneEventType, bluestoneSchemas } from './schemas.js';
+import { verifyBluestoneSignature } from './signature.js';
+
+export { bluestoneTopics } from './normalize.js';
+export type { BluestoneChangeKind, BluestoneEventData, BluestoneEventType } from './schemas.js';
+export { bluestoneSchemas } from './schemas.js';
+export { BLUESTONE_SIGNATURE_HEADER } from './signature.js';
+
+/** Every documented Bluestone event type, with its topic and typed data. */
+export type BluestoneEventMap = {
+  [T in BluestoneEventType]: { topic: (typeof bluestoneTopics)[T]; data: BluestoneEventData<T> };
+};
+
+/** Bluestone's documented event types, in the order of its documentation. */
+export const BLUESTONE_EVENT_TYPES = Object.keys(bluestoneSchemas) as BluestoneEventType[];
+
+export interface BluestoneOptions {
+  /**
+   * The webhook's secret ("password") as configured in Bluestone. Pass several during a rotation:
+   * a delivery signed with any of them is accepted.
+   */
+  secret: string | readonly string[];
+  /**
+   * Refuse deliveries whose signed body `timestamp` is further than this many milliseconds from now
+   * (in either direction), to bound replays of captured deliveries. Off by default. Bluestone retries
+   * failed deliveries for 20 minutes and more, and sends the original timestamp: keep this well above
+   * an hour if you set it.
+   */
+  maxAgeMs?: number;
+  /** `Retry-After` seconds on 503 answers (Bluestone retries only 503/429 that carry one). Default 60. */
+  retryAfterSeconds?: number;
+  /** Acknowledge after this many milliseconds even if handlers still run. Default: wait for handlers. */
+  ackDeadlineMs?: number;
+}
+
+function secretsOf(secret: BluestoneOptions['secret']): Buffer[] {
+  const list = typeof secret === 'string' ? [secret] : [...secret];
+  if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length === 0)) {
+    throw new PimConfigurationError(
+      'bluestone: `secret` must be a non-empty string or a list of non-empty strings.',
+    );
+  }
+  return list.map((s) => Buffer.from(s, 'utf8'));
+}
+
+function isKnownType(type: string): type is BluestoneEventType {
+  return Object.hasOwn(bluestoneSchemas, type);
+}
+
+/**
+ * The Bluestone PIM source: verifies `x-bs-signature`, splits a delivery's `events` batch into one
+ * event each, validates the 25 documented types, and answers a handler failure with 503 +
+ * `Retry-After` (the only failure answer Bluestone retries after a delay).
+ */
+export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
+  const secrets = secretsOf(options.secret);
+  const { maxAgeMs, ackDeadlineMs } = options;
+  if (maxAgeMs !== undefined && !(maxAgeMs > 0)) {
+    throw new PimConfigurationError('bluestone: `maxAgeMs` must be a positive number of milliseconds.');
+  }
+  const answerOptions = { failureStatus: 503, retryAfterSeconds: options.retryAfterSeconds ?? 60 };
+
+  function checkAge(timestamp: number | undefined, delivery: IncomingDelivery): void {
+    if (maxAgeMs === undefined) return;
+    const age = delivery.receivedAt.getTime() - (timestamp ?? Number.NaN);
+    if (!(Math.abs(age) <= maxAgeMs)) {
+      throw new PimWebhookError(
+        'timestamp_out_of_range',
+        timestamp === undefined
+          ? 'The delivery has no timestamp, and maxAgeMs requires one.'
+          : `The delivery timestamp is ${Math.round(age / 1000)} s from now, beyond maxAgeMs.`,
+        { source: 'bluestone' },
+      );
+    }
+  }
+
+  return {
+    name: 'bluestone',
+    methods: ['POST'],
+    ackDeadlineMs,
+    verify: (delivery) => verifyBluestoneSignature(delivery, secrets),
+    decode: (delivery) => parseJsonBody(delivery.body, 'bluestone'),
+    toEvents(decoded, delivery) {
+      const envelope = readBluestoneEnvelope(decoded);
+      checkAge(envelope.timestamp, delivery);
+      const occurredAt = envelope.timestamp === undefined ? undefined : new Date(envelope.timestamp);
+      const count = envelope.events.length;
+      return envelope.events.map((item, index): PimEvent => {
+        const type = item.changes.eventType;
+        const base = {
+          id: `${delivery.id}.${index}`,
+          source: 'bluestone',
+          type,
+          occurredAt,
+          raw: item,
+          delivery: { id: delivery.id, receivedAt: delivery.receivedAt, index, count },
+        } as const;
+        if (!isKnownType(type)) {
+          return {
+            ...base,
+            topic: undefined,
+            entityIds: stringList(item.changes.entityIds),
+            changes: [],
+            data: item.changes,
+          };
+        }
+        const parsed = bluestoneSchemas[type].safeParse(item.changes);
+        if (!parsed.success) throw invalidEvent('bluestone', type, `events[${index}]`, parsed.error);
+        const data = parsed.data;
+        const changes = (bluestoneChanges[type] as (d: typeof data) => PimEvent['changes'])(data);
+        return { ...base, topic: bluestoneTopics[type], entityIds: data.entityIds, changes, data };
+      });
+    },
+    answer: (outcome) => defaultAnswer(outcome, answerOptions),
+  };
+}

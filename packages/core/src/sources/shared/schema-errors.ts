@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { PimWebhookError } from '../../errors.js';
+
+/**
+ * An `invalid_event` error naming where the payload is wrong (paths and expectations only:
+ * payload values are left out so that reports and logs do not copy customer data).
+ */
+export function invalidEvent(
+  source: string,
+  type: string,
+  where: string,
+  error: z.ZodError,
+): PimWebhookError {
+  const issues = error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.message}`)
+    .join('; ');
+  return new PimWebhookError(
+    'invalid_event',
+    `${where} (${type}) does not match the ${type} schema: ${issues}`,
+    {
+      source,
+      eventType: type,
+    },
+  );
+}
+
+/** `value` if it is an array of strings, else an empty list. */
+export function stringList(value: unknown): readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : [];
+}
