@@ -5,7 +5,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
-  clean: true,
+  // No clean: a rebuild overwrites dist in place, so packages built against it never see it missing.
+  clean: false,
   target: 'node20',
   splitting: false,
 });
