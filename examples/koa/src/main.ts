@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createPimReceiver } from '@pimhooks/core';
+import { createApp } from './app.js';
+import { sourcesFromEnv } from './sources.js';
+
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 3000);
+const quiet = process.env.QUIET === '1';
+
+const sources = sourcesFromEnv(process.env);
+if (sources.length === 0) {
+  console.error('No source configured: set BLUESTONE_SECRET to receive Bluestone webhooks.');
+}
+
+const receiver = createPimReceiver({
+  sources,
+  // One line per refused delivery or failed handler, on stderr (instead of the default logger's).
+  logger: false,
+  onError: (error, context) => {
+    const about = context.event === undefined ? '' : ` event ${context.event.type} ${context.event.id}`;
+    console.error(`webhook ${error.code} (${context.source ?? 'no source'})${about}: ${error.message}`);
+  },
+});
+
+// One JSON line per handled event on stdout, for people and for scripts that read the output.
+receiver.onAny((event) => {
+  if (quiet) return;
+  const { source, type, topic, id, entityIds } = event;
+  console.log(JSON.stringify({ source, type, topic, id, entityIds }));
+});
+
+const app = createApp(
+  receiver,
+  sources.map((source) => source.name),
+);
+const server = app.listen(port, host, () => {
+  const { port: actual } = server.address() as AddressInfo;
+  console.log(`listening on http://${host}:${actual}`);
+});
+
+async function shutdown(): Promise<void> {
+  // Stop taking requests, then let running handlers finish so no claimed event is left half done.
+  const closed = once(server, 'close');
+  server.close();
+  server.closeIdleConnections();
+  await closed;
+  await receiver.drain();
+  process.exit(0);
+}
+process.once('SIGTERM', () => void shutdown());
+process.once('SIGINT', () => void shutdown());
