@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 
 const HEX = /^[0-9a-f]+$/i;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
@@ -25,7 +25,7 @@ export function decodeSignature(value: string, prefix?: string): Buffer | undefi
 /** HMAC of the body under one key. */
 export function hmac(
   algorithm: 'sha256' | 'sha384' | 'sha512',
-  key: string | Buffer,
+  key: string | Buffer | KeyObject,
   body: Uint8Array,
 ): Buffer {
   return createHmac(algorithm, key).update(body).digest();
@@ -39,11 +39,12 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 /**
  * Whether `signature` is the HMAC of `body` under any of `keys`, compared in constant time.
- * Every key is tried so the time taken does not tell which key (if any) matched.
+ * Every key is tried so the time taken does not tell which key (if any) matched. Pass keys made
+ * once with `createSecretKey` when verifying often: each HMAC then skips importing the raw key.
  */
 export function hmacMatchesAny(
   algorithm: 'sha256' | 'sha384' | 'sha512',
-  keys: readonly (string | Buffer)[],
+  keys: readonly (string | Buffer | KeyObject)[],
   body: Uint8Array,
   signature: Uint8Array,
 ): boolean {

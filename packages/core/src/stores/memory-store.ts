@@ -25,6 +25,11 @@ export class MemoryStore implements IdempotencyStore {
   // A Map iterates in insertion order; entries are re-inserted on every change, so the first
   // key is always the least recently written one, which makes eviction O(1).
   private readonly entries = new Map<string, Entry>();
+  // One live iterator, kept across evictions. A fresh `keys()` iterator would start at the head of
+  // the table and step over every slot left by earlier deletions (tens of microseconds per
+  // eviction with a full store); this one resumes where the last eviction stopped. Every live key
+  // lies ahead of it, since keys are only ever added at the end.
+  private oldest: MapIterator<string> = this.entries.keys();
   private readonly maxEntries: number;
   private readonly now: () => number;
 
@@ -62,8 +67,12 @@ export class MemoryStore implements IdempotencyStore {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value as string;
-      this.entries.delete(oldest);
+      let next = this.oldest.next();
+      if (next.done === true) {
+        this.oldest = this.entries.keys();
+        next = this.oldest.next();
+      }
+      this.entries.delete(next.value as string);
     }
   }
 }

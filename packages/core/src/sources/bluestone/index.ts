@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { PimConfigurationError, PimWebhookError } from '../../errors.js';
 import type { PimEvent } from '../../events.js';
 import { defaultAnswer } from '../../receiver/answers.js';
@@ -41,14 +42,15 @@ export interface BluestoneOptions {
   ackDeadlineMs?: number;
 }
 
-function secretsOf(secret: BluestoneOptions['secret']): Buffer[] {
+function secretsOf(secret: BluestoneOptions['secret']): KeyObject[] {
   const list = typeof secret === 'string' ? [secret] : [...secret];
   if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length === 0)) {
     throw new PimConfigurationError(
       'bluestone: `secret` must be a non-empty string or a list of non-empty strings.',
     );
   }
-  return list.map((s) => Buffer.from(s, 'utf8'));
+  // Imported once: an HMAC under a KeyObject skips converting the raw secret on every delivery.
+  return list.map((s) => createSecretKey(Buffer.from(s, 'utf8')));
 }
 
 function isKnownType(type: string): type is BluestoneEventType {
@@ -93,30 +95,44 @@ export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
       checkAge(envelope.timestamp, delivery);
       const occurredAt = envelope.timestamp === undefined ? undefined : new Date(envelope.timestamp);
       const count = envelope.events.length;
+      const deliveryId = delivery.id;
+      const { receivedAt } = delivery;
       return envelope.events.map((item, index): PimEvent => {
         const type = item.changes.eventType;
-        const base = {
-          id: `${delivery.id}.${index}`,
-          source: 'bluestone',
-          type,
-          occurredAt,
-          raw: item,
-          delivery: { id: delivery.id, receivedAt: delivery.receivedAt, index, count },
-        } as const;
+        const id = `${deliveryId}.${index}`;
+        const info = { id: deliveryId, receivedAt, index, count };
+        // Both branches build one literal with the same keys in the same order (no spreads): a
+        // single object shape keeps event creation and every later property read fast.
         if (!isKnownType(type)) {
+          const { changes } = item;
           return {
-            ...base,
+            id,
+            source: 'bluestone',
+            type,
+            occurredAt,
+            raw: item,
+            delivery: info,
             topic: undefined,
-            entityIds: stringList(item.changes.entityIds),
+            entityIds: stringList(changes.entityIds),
             changes: [],
-            data: item.changes,
+            data: changes,
           };
         }
         const parsed = bluestoneSchemas[type].safeParse(item.changes);
         if (!parsed.success) throw invalidEvent('bluestone', type, `events[${index}]`, parsed.error);
         const data = parsed.data;
-        const changes = (bluestoneChanges[type] as (d: typeof data) => PimEvent['changes'])(data);
-        return { ...base, topic: bluestoneTopics[type], entityIds: data.entityIds, changes, data };
+        return {
+          id,
+          source: 'bluestone',
+          type,
+          occurredAt,
+          raw: item,
+          delivery: info,
+          topic: bluestoneTopics[type],
+          entityIds: data.entityIds,
+          changes: (bluestoneChanges[type] as (d: typeof data) => PimEvent['changes'])(data),
+          data,
+        };
       });
     },
     answer: (outcome) => defaultAnswer(outcome, answerOptions),

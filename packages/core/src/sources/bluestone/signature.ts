@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { decodeSignature, hmacMatchesAny } from '../../crypto/signature.js';
 import { PimWebhookError } from '../../errors.js';
 import type { IncomingDelivery } from '../../source.js';
@@ -10,7 +11,7 @@ export const BLUESTONE_SIGNATURE_HEADER = 'x-bs-signature';
  */
 export function verifyBluestoneSignature(
   delivery: IncomingDelivery,
-  secrets: readonly Buffer[],
+  secrets: readonly KeyObject[],
 ): PimWebhookError | undefined {
   const header = delivery.headers.get(BLUESTONE_SIGNATURE_HEADER);
   if (header === undefined || header === '') {
