@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { bluestone, PimConfigurationError } from '../src/index.js';
+import { batchOf, request, SECRET, setup, sign } from './helpers/bluestone.js';
+
+const body = JSON.stringify(batchOf(['PRODUCT_CREATED']));
+
+async function attempt(headers: Record<string, string | string[]>, text = body, options = {}) {
+  const { receiver, errors, logger } = setup(options);
+  let handled = 0;
+  receiver.onAny(() => {
+    handled++;
+  });
+  const answer = await receiver.handle({ source: 'bluestone', method: 'POST', headers, body: text });
+  return { answer, errors, logger, handled };
+}
+
+describe('x-bs-signature', () => {
+  it.each([
+    ['lowercase hex', sign(body)],
+    ['uppercase hex', sign(body).toUpperCase()],
+    ['base64', sign(body, SECRET, 'base64')],
+    ['base64url', sign(body, SECRET, 'base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')],
+    ['sha256= prefix', `sha256=${sign(body)}`],
+    ['SHA256= prefix, base64', `SHA256=${sign(body, SECRET, 'base64')}`],
+    ['surrounding spaces', `  ${sign(body)} `],
+  ])('accepts %s', async (_, signature) => {
+    const { answer, handled } = await attempt({ 'x-bs-signature': signature });
+    expect(answer.status).toBe(200);
+    expect(handled).toBe(1);
+  });
+
+  it('accepts any of several secrets (rotation)', async () => {
+    for (const secret of ['old-secret', 'new-secret']) {
+      const { answer } = await attempt({ 'x-bs-signature': sign(body, secret) }, body, {
+        secret: ['new-secret', 'old-secret'],
+      });
+      expect(answer.status).toBe(200);
+    }
+  });
+
+  it.each([
+    ['missing', {}, 'signature_missing'],
+    ['empty', { 'x-bs-signature': '' }, 'signature_missing'],
+    ['sent twice', { 'x-bs-signature': [sign(body), sign(body)] }, 'signature_invalid'],
+    ['signed with another secret', { 'x-bs-signature': sign(body, 'another-secret') }, 'signature_invalid'],
+    ['garbage', { 'x-bs-signature': 'not a signature!' }, 'signature_invalid'],
+    ['truncated', { 'x-bs-signature': sign(body).slice(0, 40) }, 'signature_invalid'],
+    ['over-long', { 'x-bs-signature': 'a'.repeat(5000) }, 'signature_invalid'],
+  ])('refuses a signature %s with 401 and no detail', async (_, headers, code) => {
+    const { answer, errors, handled } = await attempt(headers as Record<string, string>);
+    expect(answer.status).toBe(401);
+    expect(JSON.parse(answer.body)).toEqual({ ok: false, error: 'unauthorized' });
+    expect(handled).toBe(0);
+    expect(errors.map((e) => e.code)).toEqual([code]);
+  });
+
+  it('refuses a body changed by one byte after signing', async () => {
+    const tampered = body.replace('Product A', 'Product B');
+    const { answer, handled } = await attempt({ 'x-bs-signature': sign(body) }, tampered);
+    expect(answer.status).toBe(401);
+    expect(handled).toBe(0);
+  });
+
+  it('verifies the exact bytes: re-serialized JSON with the same meaning is refused', async () => {
+    const reformatted = JSON.stringify(JSON.parse(body), null, 2);
+    const { answer } = await attempt({ 'x-bs-signature': sign(body) }, reformatted);
+    expect(answer.status).toBe(401);
+  });
+
+  it('never writes the secret or a signature into errors or logs', async () => {
+    const expected = sign(body);
+    const wrong = sign(body, 'attacker');
+    const { errors, logger } = await attempt({ 'x-bs-signature': wrong });
+    const written = [...errors.map((e) => `${e.message} ${String(e.cause ?? '')}`), ...logger.lines].join(
+      '\n',
+    );
+    expect(written).toContain('signature_invalid');
+    for (const secret of [SECRET, expected, wrong, expected.slice(0, 16), wrong.slice(0, 16)]) {
+      expect(written).not.toContain(secret);
+    }
+  });
+
+  it('refuses empty secrets at setup', () => {
+    expect(() => bluestone({ secret: '' })).toThrow(PimConfigurationError);
+    expect(() => bluestone({ secret: [] })).toThrow(PimConfigurationError);
+    expect(() => bluestone({ secret: ['ok', ''] })).toThrow(PimConfigurationError);
+  });
+
+  it('verifies before parsing: an unsigned invalid body is 401, not 400', async () => {
+    const { answer } = await attempt({}, '{not json');
+    expect(answer.status).toBe(401);
+  });
+
+  it('accepts a header record written with any case', async () => {
+    const { answer } = await attempt({ 'X-BS-Signature': sign(body) });
+    expect(answer.status).toBe(200);
+  });
+
+  it('reads Fetch Headers too', async () => {
+    const { receiver } = setup();
+    const answer = await receiver.handle({
+      ...request(body),
+      headers: new Headers({ 'x-bs-signature': sign(body) }),
+    });
+    expect(answer.status).toBe(200);
+  });
+});
