@@ -45,8 +45,8 @@ server.listen(port, host, () => {
 
 function shutdown(): void {
   server.close();
-  // Let running handlers finish so no claimed event is left half done.
-  void receiver.drain().then(() => process.exit(0));
+  // Refuse new deliveries (the vendor retries), let running handlers finish, release the rest.
+  void receiver.close({ timeoutMs: 10_000 }).then(() => process.exit(0));
 }
 process.once('SIGTERM', shutdown);
 process.once('SIGINT', shutdown);

@@ -31,6 +31,8 @@ export const REASON_STATUS = {
   handler_failed_after_ack: 500,
   /** The idempotency store could not be reached. */
   store_unavailable: 503,
+  /** The receiver is shutting down (`close()` was called): the vendor retries later, elsewhere. */
+  shutting_down: 503,
   /** A bug: a source or the pipeline threw something unexpected. Reported with the cause. */
   internal_error: 500,
 } as const;

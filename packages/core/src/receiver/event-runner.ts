@@ -44,6 +44,16 @@ export class EventRunner {
     await Promise.allSettled([...this.running.values()]);
   }
 
+  /**
+   * Release the claims of the events still running, so that the vendor's retry is processed by
+   * another instance instead of being refused until the claim lease ends. Returns how many.
+   */
+  async abandon(): Promise<number> {
+    const keys = [...this.running.keys()];
+    await Promise.allSettled(keys.map((key) => this.settings.store.release(key)));
+    return keys.length;
+  }
+
   /** Run one event once. Throws a `store_unavailable` error when the store cannot be reached. */
   async run(event: PimEvent): Promise<EventResult> {
     const key = `${event.source}:${event.id}`;

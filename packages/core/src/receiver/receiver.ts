@@ -25,6 +25,7 @@ export class PimReceiver {
   private readonly registry = new HandlerRegistry();
   private readonly errorHandlers: PimErrorHandler[] = [];
   private readonly runner: EventRunner;
+  private closing = false;
 
   constructor(options: PimReceiverOptions) {
     this.options = resolveOptions(options);
@@ -95,6 +96,9 @@ export class PimReceiver {
       delivery = toIncomingDelivery(request, body);
       const probe = source.probe?.(delivery);
       if (probe !== undefined) return probe;
+      if (this.closing) {
+        throw new PimWebhookError('shutting_down', 'The receiver is shutting down.', { source: source.name });
+      }
       const events = await this.readEvents(source, delivery);
       return source.answer(await this.process(source, events));
     } catch (thrown) {
@@ -154,9 +158,41 @@ export class PimReceiver {
     return (source?.answer ?? defaultAnswer)({ kind: 'rejected', error });
   }
 
-  /** Wait for the handlers running now to finish (for graceful shutdown). */
+  /** Wait for the handlers running now to finish. */
   drain(): Promise<void> {
     return this.runner.drain();
+  }
+
+  /**
+   * Shut down gracefully: from now on deliveries are refused with 503 + `Retry-After` (the vendor
+   * retries, reaching another instance); handlers already running get up to `timeoutMs` to finish;
+   * the claims of those still running then are released, so their retry is processed elsewhere.
+   * Call it after your HTTP server stopped accepting connections.
+   */
+  async close(options: { timeoutMs?: number } = {}): Promise<{ finished: number; abandoned: number }> {
+    this.closing = true;
+    const running = this.runner.inFlight;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 10_000);
+    });
+    const outcome = await Promise.race([this.runner.drain().then(() => 'drained' as const), timedOut]);
+    clearTimeout(timer);
+    const abandoned = outcome === 'timeout' ? await this.runner.abandon() : 0;
+    if (abandoned > 0) {
+      this.options.logger.warn(
+        `Shut down with ${abandoned} event(s) still running: their claims were released.`,
+        {
+          abandoned,
+        },
+      );
+    }
+    return { finished: running - abandoned, abandoned };
+  }
+
+  /** Whether `close()` was called. */
+  get closed(): boolean {
+    return this.closing;
   }
 
   private async readEvents(source: PimSource, delivery: IncomingDelivery): Promise<PimEvent[]> {
