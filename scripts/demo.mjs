@@ -1,7 +1,6 @@
 // Starts an example app (default: Express) and sends it what Bluestone sends: every documented
 // event, a batch, a retry of a delivery already handled, and forgeries. Prints what became of each.
 // Usage: pnpm demo [-- --example node-http|express|koa|nestjs]
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -10,14 +9,12 @@ import {
   bluestoneExamples,
   sendDelivery,
   signBluestone,
+  startApp,
   tamperBody,
 } from '@pimhooks/testing';
 
 const args = process.argv.slice(2);
-const example =
-  args[args.indexOf('--example') + 1] && args.includes('--example')
-    ? args[args.indexOf('--example') + 1]
-    : 'express';
+const example = args.includes('--example') ? args[args.indexOf('--example') + 1] : 'express';
 const main = fileURLToPath(new URL(`../examples/${example}/dist/main.js`, import.meta.url));
 if (!existsSync(main)) {
   console.error(`No built example at examples/${example}/dist/main.js: run \`pnpm build\` first.`);
@@ -25,41 +22,19 @@ if (!existsSync(main)) {
 }
 
 const secret = randomBytes(24).toString('base64url');
-const app = spawn(process.execPath, [main], {
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', BLUESTONE_SECRET: secret, QUIET: '' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
-const printed = [];
-let stderr = '';
-app.stderr.setEncoding('utf8').on('data', (chunk) => {
-  stderr += chunk;
-});
-const origin = await new Promise((resolve, reject) => {
-  let buffered = '';
-  app.once('exit', (code) => reject(new Error(`examples/${example} exited with code ${code}:\n${stderr}`)));
-  app.stdout.setEncoding('utf8').on('data', (chunk) => {
-    buffered += chunk;
-    const lines = buffered.split('\n');
-    buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      const ready = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (ready) resolve(ready[1]);
-      else if (line.startsWith('{')) printed.push(JSON.parse(line));
-    }
-  });
-});
-const webhooks = `${origin}/webhooks`;
+const app = await startApp({ main, env: { BLUESTONE_SECRET: secret, QUIET: '' } });
+const webhooks = `${app.origin}/webhooks`;
 
 async function linesAfter(before, expected) {
-  for (let i = 0; i < 100 && printed.length - before < expected; i++)
-    await new Promise((r) => setTimeout(r, 10));
-  await new Promise((r) => setTimeout(r, expected === 0 ? 50 : 0));
-  return printed.slice(before);
+  await app.waitForEvents(before + expected, 1000);
+  // When nothing should be handled, give a wrongly handled event a moment to show up.
+  if (expected === 0) await new Promise((r) => setTimeout(r, 50));
+  return app.events().slice(before);
 }
 
 const rows = [];
 async function send(label, delivery, expect) {
-  const before = printed.length;
+  const before = app.events().length;
   const answer = await sendDelivery(webhooks, delivery);
   const handled = await linesAfter(before, expect.handled);
   const ok = answer.status === expect.status && handled.length === expect.handled;
@@ -115,7 +90,7 @@ allOk =
     story: () => 'refused: signature does not match',
   })) && allOk;
 
-app.kill('SIGTERM');
+await app.stop();
 console.log(`\npimhooks demo: examples/${example} at ${webhooks}/bluestone\n`);
 printTable(rows);
 console.log(

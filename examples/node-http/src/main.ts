@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeHandler, createPimReceiver } from '@pimhooks/core';
 import { sourcesFromEnv } from './sources.js';
+import { storeFromEnv } from './store.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
@@ -11,8 +12,11 @@ const sources = sourcesFromEnv(process.env);
 if (sources.length === 0)
   console.error('No source configured: set BLUESTONE_SECRET to receive Bluestone webhooks.');
 
+const store = await storeFromEnv(process.env);
+
 const receiver = createPimReceiver({
   sources,
+  ...(store === undefined ? {} : { store }),
   onError: (error, context) =>
     console.error(`webhook ${error.code} (${context.source ?? 'no source'}): ${error.message}`),
 });

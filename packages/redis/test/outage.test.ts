@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { bluestoneBatch, sendDelivery } from '@pimhooks/testing';
+import { bluestoneBatch, sendDelivery, startRedisServer } from '@pimhooks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisStoreError, redisStore } from '../src/index.js';
 import { CLIENT_KINDS, closeAllClients, connectClient, waitFor } from './support/clients.js';
 import { type Instance, SECRET, startInstance } from './support/instances.js';
-import { startRedisServer } from './support/redis-server.js';
 
 let server: Awaited<ReturnType<typeof startRedisServer>>;
 let timestamp = 1_710_000_000_000;

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { bluestoneBatch, deliverTo } from '@pimhooks/testing';
+import { bluestoneBatch, deliverTo, startRedisServer } from '@pimhooks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspector } from './support/clients.js';
-import { startRedisServer } from './support/redis-server.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const USAGE = ['ioredis-usage', 'node-redis-usage'] as const;

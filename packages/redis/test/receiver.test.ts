@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyPimEvent } from '@pimhooks/core';
-import { bluestoneBatch, sendDelivery } from '@pimhooks/testing';
+import { bluestoneBatch, sendDelivery, startRedisServer } from '@pimhooks/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLIENT_KINDS, type ClientKind, closeAllClients } from './support/clients.js';
 import { gate, type Instance, SECRET, startInstance } from './support/instances.js';
-import { startRedisServer } from './support/redis-server.js';
 
 let server: Awaited<ReturnType<typeof startRedisServer>>;
 const instances: Instance[] = [];

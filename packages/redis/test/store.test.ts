@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClaimResult } from '@pimhooks/core';
+import { type RedisServer, startRedisServer } from '@pimhooks/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStoreError, redisStore } from '../src/index.js';
 import { CLIENT_KINDS, closeAllClients, connectClient, inspector, waitFor } from './support/clients.js';
-import { type RedisServer, startRedisServer } from './support/redis-server.js';
 
 let server: RedisServer & { stop(): Promise<void> };
 let look: Redis;

@@ -1,3 +1,4 @@
+export { type RunningApp, type StartAppOptions, startApp } from './app-process.js';
 export {
   type BluestoneBatchOptions,
   type BluestoneSignOptions,
@@ -12,3 +13,4 @@ export {
   type BluestoneExample,
   bluestoneExamples,
 } from './fixtures/bluestone.js';
+export { type RedisServer, type StartedRedisServer, startRedisServer } from './redis-server.js';

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createConnection, createServer } from 'node:net';
 
-/** A real `redis-server` on 127.0.0.1 that a test file starts, kills and restarts. */
+/** A real `redis-server` on 127.0.0.1 that a test starts, kills and restarts. */
 export interface RedisServer {
   readonly port: number;
   readonly url: string;
@@ -102,8 +102,16 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-/** Start a redis-server on a free port. Fails (never skips) when redis-server is not installed. */
-export async function startRedisServer(): Promise<RedisServer & { stop(): Promise<void> }> {
+/** A started server, to stop when the test is done. */
+export interface StartedRedisServer extends RedisServer {
+  stop(): Promise<void>;
+}
+
+/**
+ * Start an empty, non-persistent redis-server on a free loopback port, for tests that need a real
+ * Redis. Fails (never skips) when `redis-server` is not installed, saying how to install it.
+ */
+export async function startRedisServer(): Promise<StartedRedisServer> {
   let child: ChildProcess | undefined;
   let port = 0;
   // A free port can be taken between the check and the spawn; try a few.
