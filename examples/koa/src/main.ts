@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createPimReceiver } from '@pimhooks/core';
 import { createApp } from './app.js';
 import { sourcesFromEnv } from './sources.js';
+import { storeFromEnv } from './store.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
@@ -13,8 +14,11 @@ if (sources.length === 0) {
   console.error('No source configured: set BLUESTONE_SECRET to receive Bluestone webhooks.');
 }
 
+const store = await storeFromEnv(process.env);
+
 const receiver = createPimReceiver({
   sources,
+  ...(store === undefined ? {} : { store }),
   // One line per refused delivery or failed handler, on stderr (instead of the default logger's).
   logger: false,
   onError: (error, context) => {
@@ -45,7 +49,9 @@ async function shutdown(): Promise<void> {
   server.close();
   server.closeIdleConnections();
   await closed;
-  await receiver.drain();
+  // Requests still arriving meanwhile are refused with 503 (the vendor retries); running handlers
+  // get 10 s to finish, and the claims of any still running are released.
+  await receiver.close({ timeoutMs: 10_000 });
   process.exit(0);
 }
 process.once('SIGTERM', () => void shutdown());

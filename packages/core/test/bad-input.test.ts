@@ -100,6 +100,23 @@ describe('bad input is answered with the right status and never reaches a handle
     expect(typed).toBe(0);
   });
 
+  it.each([
+    ['text/plain', { 'content-type': 'text/plain' }],
+    ['form-encoded', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ['missing', {}],
+  ])('judges a signed delivery by its bytes whatever its content type (%s)', async (_, contentType) => {
+    const { receiver } = setup();
+    let handled = 0;
+    receiver.onAny(() => {
+      handled++;
+    });
+    const base = request(batchOf(['PRODUCT_CREATED']));
+    const { 'content-type': _dropped, ...headers } = base.headers as Record<string, string>;
+    const answer = await receiver.handle({ ...base, headers: { ...headers, ...contentType } });
+    expect(answer.status).toBe(200);
+    expect(handled).toBe(1);
+  });
+
   it('acknowledges an empty batch', async () => {
     const { answer } = await send('{"timestamp":1,"events":[]}');
     expect(answer.status).toBe(200);
