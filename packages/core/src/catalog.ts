@@ -1,5 +1,9 @@
 import type { PimEvent, UnknownPimEvent } from './events.js';
+import type { AkeneoEventMap } from './sources/akeneo/index.js';
+import type { BizzkitEventMap } from './sources/bizzkit/index.js';
 import type { BluestoneEventMap } from './sources/bluestone/index.js';
+import type { BrightpearlEventMap } from './sources/brightpearl/index.js';
+import type { QuableEventMap } from './sources/quable/index.js';
 import type { PimTopic } from './topics.js';
 
 /**
@@ -9,6 +13,10 @@ import type { PimTopic } from './topics.js';
  */
 export interface PimEventCatalog {
   bluestone: BluestoneEventMap;
+  quable: QuableEventMap;
+  brightpearl: BrightpearlEventMap;
+  bizzkit: BizzkitEventMap;
+  akeneo: AkeneoEventMap;
 }
 
 /** Names of the sources in the catalog (`'bluestone'`, ...). */
@@ -25,7 +33,11 @@ export type KnownPimEvent<
   topic: infer Topic extends PimTopic | undefined;
   data: infer Data;
 }
-  ? PimEvent<S, T, Data, Topic>
+  ? // One event per possible topic (a Quable document is a product or not): a topic handler then
+    // receives the types that can carry its topic, and `event.topic` stays the full union.
+    Topic extends unknown
+    ? PimEvent<S, T, Data, Topic>
+    : never
   : never;
 
 /** Any event a source can yield: its known types, typed, or an unknown type with untyped data. */

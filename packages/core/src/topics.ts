@@ -17,6 +17,19 @@ export const PIM_TOPICS = [
   'attribute.updated',
   'attribute.deleted',
   'sync.completed',
+  // Variants (SKUs) as entities of their own (Quable `variant.*`).
+  'variant.created',
+  'variant.updated',
+  'variant.deleted',
+  // Bulk processes that finished (Quable `import.finish`, `export.finish`, `bulk_edit.finish`).
+  'import.completed',
+  'export.completed',
+  'bulk_edit.completed',
+  // Commerce resources of order-management systems (Brightpearl orders and stock levels).
+  'order.created',
+  'order.updated',
+  'order.deleted',
+  'stock.updated',
 ] as const;
 
 export type PimTopic = (typeof PIM_TOPICS)[number];

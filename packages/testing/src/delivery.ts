@@ -10,6 +10,8 @@ export interface TestDelivery {
   readonly headers: Readonly<Record<string, string>>;
   /** The exact body bytes, as text. */
   readonly body: string;
+  /** The query string, without `?` (Brightpearl's key or GET fields...). */
+  readonly query?: string;
 }
 
 /** Feed a delivery to a receiver without HTTP. */
@@ -20,6 +22,7 @@ export function deliverTo(receiver: PimReceiver, delivery: TestDelivery): Promis
     headers: delivery.headers,
     body: delivery.body,
     pathSegments: delivery.pathSegments,
+    query: delivery.query ?? '',
   });
 }
 
@@ -36,7 +39,8 @@ export interface TestAnswer {
  */
 export async function sendDelivery(baseUrl: string, delivery: TestDelivery): Promise<TestAnswer> {
   const path = [delivery.source, ...delivery.pathSegments].map(encodeURIComponent).join('/');
-  const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/${path}`, {
+  const query = delivery.query === undefined || delivery.query === '' ? '' : `?${delivery.query}`;
+  const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/${path}${query}`, {
     method: delivery.method,
     headers: delivery.headers,
     ...(delivery.method === 'GET' || delivery.method === 'HEAD' ? {} : { body: delivery.body }),
