@@ -10,7 +10,9 @@ const quiet = process.env.QUIET === '1';
 
 const sources = sourcesFromEnv(process.env);
 if (sources.length === 0)
-  console.error('No source configured: set BLUESTONE_SECRET to receive Bluestone webhooks.');
+  console.error(
+    'No source configured: set BLUESTONE_SECRET, BIZZKIT_SECRET, QUABLE_TOKEN, BRIGHTPEARL_KEY or AKENEO_SECRET.',
+  );
 
 const store = await storeFromEnv(process.env);
 

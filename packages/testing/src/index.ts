@@ -33,6 +33,13 @@ export {
   brightpearlValues,
   fillBrightpearlTemplate,
 } from './brightpearl.js';
+export {
+  type ExpectedExchange,
+  TEST_VENDOR_SECRETS,
+  type VendorSecrets,
+  vendorEnv,
+  vendorExchanges,
+} from './contract.js';
 export { deliverTo, sendDelivery, type TestAnswer, type TestDelivery } from './delivery.js';
 export { type AkeneoExample, akeneoExamples } from './fixtures/akeneo.js';
 export {
