@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createPimReceiver } from '@pimhooks/core';
 import { createApp } from './app.js';
 import { sourcesFromEnv } from './sources.js';
+import { storeFromEnv } from './store.js';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
@@ -10,11 +11,16 @@ const quiet = process.env.QUIET === '1';
 
 const sources = sourcesFromEnv(process.env);
 if (sources.length === 0) {
-  console.error('No source configured: set BLUESTONE_SECRET to receive Bluestone webhooks.');
+  console.error(
+    'No source configured: set BLUESTONE_SECRET, BIZZKIT_SECRET, QUABLE_TOKEN, BRIGHTPEARL_KEY or AKENEO_SECRET.',
+  );
 }
+
+const store = await storeFromEnv(process.env);
 
 const receiver = createPimReceiver({
   sources,
+  ...(store === undefined ? {} : { store }),
   // One line per refused delivery or failed handler, on stderr (instead of the default logger's).
   logger: false,
   onError: (error, context) => {

@@ -1,13 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { type RunningApp, sendDelivery, startApp, vendorEnv, vendorExchanges } from '@pimhooks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXAMPLES, exampleMain } from './examples.js';
 
-const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-
-describe('examples/koa with every vendor mounted from its variable', () => {
+describe.each(EXAMPLES)('examples/%s with every vendor mounted from its variable', (name) => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({ main, env: vendorEnv() });
+    app = await startApp({ main: exampleMain(name), env: vendorEnv() });
   });
   afterAll(async () => {
     await app.stop();
@@ -22,9 +20,7 @@ describe('examples/koa with every vendor mounted from its variable', () => {
       expect(lines).toHaveLength(exchange.events);
       for (const line of lines) {
         expect(line).toMatchObject({ source: exchange.source });
-        expect(line).toHaveProperty('type');
-        expect(line).toHaveProperty('id');
-        expect(line).toHaveProperty('entityIds');
+        for (const field of ['type', 'topic', 'id', 'entityIds']) expect(line).toHaveProperty(field);
       }
     });
   }
