@@ -11,9 +11,14 @@ export interface Snippet {
 
 export const repoRoot = new URL('../../../', import.meta.url).pathname;
 
-/** Markdown files whose TypeScript blocks are checked: the READMEs and everything under docs/. */
+/**
+ * Markdown files whose TypeScript blocks are checked: the root README, the READMEs of core and testing,
+ * and everything under docs/. (The adapter and Redis packages check their own READMEs in their tests.)
+ */
 export function markdownFiles(): string[] {
-  const files = [join(repoRoot, 'README.md')];
+  const files = ['README.md', 'packages/core/README.md', 'packages/testing/README.md'].map((f) =>
+    join(repoRoot, f),
+  );
   const walk = (dir: string): void => {
     let entries: import('node:fs').Dirent[];
     try {
