@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** The example apps that follow the contract, by folder name. */
-export const EXAMPLES = ['node-http', 'express', 'koa'] as const;
+export const EXAMPLES = ['node-http', 'express', 'koa', 'nestjs'] as const;
 
 /** The built entry of an example; fails clearly when it was not built. */
 export function exampleMain(name: string): string {

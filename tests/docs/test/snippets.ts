@@ -12,13 +12,16 @@ export interface Snippet {
 export const repoRoot = new URL('../../../', import.meta.url).pathname;
 
 /**
- * Markdown files whose TypeScript blocks are checked: the root README, the READMEs of core and testing,
+ * Markdown files whose TypeScript blocks are checked: the root README, the READMEs of core, testing and nestjs,
  * and everything under docs/. (The adapter and Redis packages check their own READMEs in their tests.)
  */
 export function markdownFiles(): string[] {
-  const files = ['README.md', 'packages/core/README.md', 'packages/testing/README.md'].map((f) =>
-    join(repoRoot, f),
-  );
+  const files = [
+    'README.md',
+    'packages/core/README.md',
+    'packages/testing/README.md',
+    'packages/nestjs/README.md',
+  ].map((f) => join(repoRoot, f));
   const walk = (dir: string): void => {
     let entries: import('node:fs').Dirent[];
     try {

@@ -1,0 +1,80 @@
+import { All, Controller, Inject, Param, Req, Res, SetMetadata, type Type } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { obtainRawBody, type PimReceiver, type PimResponse, PimWebhookError } from '@pimhooks/core';
+import { NEST_RAW_BODY_FIX, nodeRequestOf } from './raw-body.js';
+import { PIM_RECEIVER, PIM_WEBHOOK_ROUTE } from './tokens.js';
+
+/**
+ * A controller serving `<path>/<source>` and `<path>/<source>/<segment>` (Bizzkit's event name,
+ * Brightpearl's key) for every method. Made per module so its path is configurable; `decorators` are
+ * applied to it (for example to exempt it from global guards). Answers go out through Nest's HTTP
+ * adapter, so the same code serves Express and Fastify, and no exception filter reshapes them.
+ */
+export function createWebhooksController(path: string, decorators: readonly ClassDecorator[]): Type<unknown> {
+  @SetMetadata(PIM_WEBHOOK_ROUTE, true)
+  @Controller(path)
+  class PimWebhooksController {
+    constructor(
+      @Inject(PIM_RECEIVER) private readonly receiver: PimReceiver,
+      @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    ) {}
+
+    @All(':source')
+    async source(@Req() req: unknown, @Res() res: unknown, @Param('source') source: string): Promise<void> {
+      await this.deliver(req, res, source, []);
+    }
+
+    @All(':source/:segment')
+    async segment(
+      @Req() req: unknown,
+      @Res() res: unknown,
+      @Param('source') source: string,
+      @Param('segment') segment: string,
+    ): Promise<void> {
+      await this.deliver(req, res, source, [segment]);
+    }
+
+    private async deliver(req: unknown, res: unknown, source: string, pathSegments: string[]): Promise<void> {
+      const answer = await this.answer(req, source, pathSegments);
+      const adapter = this.adapterHost.httpAdapter;
+      for (const [name, value] of Object.entries(answer.headers)) adapter.setHeader(res, name, value);
+      adapter.reply(res, answer.body, answer.status);
+    }
+
+    private async answer(req: unknown, source: string, pathSegments: string[]): Promise<PimResponse> {
+      const receiver = this.receiver;
+      if (!receiver.hasSource(source)) {
+        return receiver.reject(
+          new PimWebhookError('unknown_source', `No source named "${source}" is configured.`),
+          undefined,
+        );
+      }
+      const { raw, captured } = nodeRequestOf(req);
+      let body: Uint8Array;
+      try {
+        body = await obtainRawBody({
+          req: raw,
+          captured,
+          maxBodyBytes: receiver.options.maxBodyBytes,
+          bodyTimeoutMs: receiver.options.bodyTimeoutMs,
+          source,
+          fix: NEST_RAW_BODY_FIX,
+        });
+      } catch (error) {
+        return receiver.reject(error as PimWebhookError, source);
+      }
+      const url = raw.url ?? '/';
+      const q = url.indexOf('?');
+      return receiver.handle({
+        source,
+        method: raw.method ?? 'GET',
+        headers: raw.headers,
+        body,
+        pathSegments,
+        query: q === -1 ? '' : url.slice(q + 1),
+      });
+    }
+  }
+  for (const decorate of decorators) decorate(PimWebhooksController);
+  return PimWebhooksController;
+}
