@@ -1,5 +1,5 @@
 // Installs the packed packages into throwaway projects, as users' projects would (ESM and CommonJS,
-// each supported framework major), and runs a smoke test in each: a real server receives a signed
+// Express 4 and 5, Koa 2 and 3, Nest 11 and 12), and runs a smoke test in each: a real server receives a signed
 // Bluestone delivery, and a forged one.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -93,6 +93,57 @@ import Koa from 'koa';
 import { bluestone, createPimReceiver } from '@pimhooks/core';
 import { pimWebhooks } from '@pimhooks/koa';
 ${smoke(`const app = new Koa(); app.use(pimWebhooks(receiver));\n${listen('app')}`)}`,
+  })),
+  ...[11, 12].map((major) => ({
+    name: `Nest ${major} (Express platform), ${major === 11 ? 'CommonJS' : 'ESM'}`,
+    type: major === 11 ? 'commonjs' : 'module',
+    deps: [
+      '@pimhooks/core',
+      '@pimhooks/nestjs',
+      `@nestjs/common@${major}`,
+      `@nestjs/core@${major}`,
+      `@nestjs/platform-express@${major}`,
+      'reflect-metadata',
+      'rxjs',
+    ],
+    // Plain JavaScript has no decorator syntax: the decorators are applied as the functions they are.
+    code: `${
+      major === 11
+        ? `require('reflect-metadata');
+const { createHmac } = require('node:crypto');
+const { Injectable, Module } = require('@nestjs/common');
+const { NestFactory } = require('@nestjs/core');
+const { bluestone } = require('@pimhooks/core');
+const { OnPimEvent, PimWebhooksModule } = require('@pimhooks/nestjs');
+(async () => {`
+        : `import 'reflect-metadata';
+import { createHmac } from 'node:crypto';
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { bluestone } from '@pimhooks/core';
+import { OnPimEvent, PimWebhooksModule } from '@pimhooks/nestjs';`
+    }
+const secret = 'consumer-smoke-secret';
+const seen = [];
+class Handlers { created(event) { seen.push(event.data.metadataChanges.length); } }
+OnPimEvent('PRODUCT_CREATED')(Handlers.prototype, 'created', Object.getOwnPropertyDescriptor(Handlers.prototype, 'created'));
+Injectable()(Handlers);
+class AppModule {}
+Module({ imports: [PimWebhooksModule.forRoot({ sources: [bluestone({ secret })], logger: false })], providers: [Handlers] })(AppModule);
+const app = await NestFactory.create(AppModule, { rawBody: true, logger: false });
+await app.listen(0, '127.0.0.1');
+const body = JSON.stringify({ timestamp: Date.now(), events: [{ changes: { eventType: 'PRODUCT_CREATED', entityIds: ['p1'], metadataChanges: [{ field: 'NAME', oldValue: null, newValue: 'A' }] } }] });
+const signature = createHmac('sha256', secret).update(body).digest('hex');
+const url = 'http://127.0.0.1:' + app.getHttpServer().address().port + '/webhooks/bluestone';
+const post = (sig) => fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-bs-signature': sig } });
+const ok = await post(signature);
+const forged = await post(signature.replace(/^./, (c) => (c === '0' ? '1' : '0')));
+await app.close();
+if (ok.status !== 200 || forged.status !== 401 || seen.join() !== '1') {
+  console.error('smoke test failed', ok.status, forged.status, seen);
+  process.exit(1);
+}
+${major === 11 ? '})();' : ''}`,
   })),
   {
     name: 'testing CLI, npx pimhooks',
