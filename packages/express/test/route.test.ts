@@ -2,6 +2,8 @@ import { bluestone, createPimReceiver, PimConfigurationError } from '@pimhooks/c
 import {
   bluestoneBatch,
   bluestoneExamples,
+  type EchoData,
+  echoSource,
   sendDelivery,
   signBluestone,
   tamperBody,
@@ -9,7 +11,6 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paramSegments, pimWebhook } from '../src/index.js';
-import { type EchoData, echoSource } from './support/echo-source.js';
 import { expressMajors, type Served, serve } from './support/express.js';
 import { recordingReceiver, SECRET } from './support/receiver.js';
 

@@ -3,6 +3,8 @@ import { bluestone, createPimReceiver, PimConfigurationError } from '@pimhooks/c
 import {
   bluestoneBatch,
   bluestoneExamples,
+  type EchoData,
+  echoSource,
   sendDelivery,
   signBluestone,
   tamperBody,
@@ -10,7 +12,6 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pimWebhooks } from '../src/index.js';
-import { type EchoData, echoSource } from './support/echo-source.js';
 import { expressMajors, type Served, serve } from './support/express.js';
 import { postStreamed, sendIncomplete } from './support/http.js';
 import { recordingReceiver, SECRET } from './support/receiver.js';

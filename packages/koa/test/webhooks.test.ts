@@ -4,13 +4,14 @@ import { bluestone, createPimReceiver, PimConfigurationError } from '@pimhooks/c
 import {
   bluestoneBatch,
   bluestoneExamples,
+  type EchoData,
+  echoSource,
   sendDelivery,
   signBluestone,
   tamperBody,
 } from '@pimhooks/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pimWebhooks } from '../src/index.js';
-import { type EchoData, echoSource } from './support/echo-source.js';
 import { fallthrough, koaMajors, type Served, serve } from './support/koa.js';
 import { recordingReceiver, SECRET } from './support/receiver.js';
 

@@ -41,6 +41,7 @@ export {
   vendorExchanges,
 } from './contract.js';
 export { deliverTo, sendDelivery, type TestAnswer, type TestDelivery } from './delivery.js';
+export { type EchoData, echoSource } from './echo-source.js';
 export { type AkeneoExample, akeneoExamples } from './fixtures/akeneo.js';
 export {
   type BluestoneDeliveryBody,
@@ -54,4 +55,5 @@ export {
   quableSeedExample,
 } from './fixtures/quable.js';
 export { type QuableDeliveryOptions, quableDelivery, quableNotification } from './quable.js';
+export { type RecordingReceiver, recordingReceiver } from './recording-receiver.js';
 export { type RedisServer, type StartedRedisServer, startRedisServer } from './redis-server.js';

@@ -9,9 +9,9 @@ export interface EchoData {
 }
 
 /**
- * A source of our own that accepts anything and turns it into one event describing the request as
- * the source saw it: proves what the adapter passes on (path segments, query, method, bytes).
- * With `brokenAnswer`, its answer policy throws: a bug outside any handler, which must reach Express.
+ * A test source that accepts anything and turns it into one event describing the request as
+ * the source saw it: proves what an adapter passes on (path segments, query, method, bytes).
+ * With `brokenAnswer`, its answer policy throws: a bug outside any handler, which an adapter must surface.
  */
 export function echoSource(options: { brokenAnswer?: boolean } = {}): PimSource<'echo'> {
   return {
