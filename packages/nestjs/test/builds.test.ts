@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 
 describe('the published builds', () => {
   it('load from CommonJS (require) as well as ESM, with the same exports', async () => {
+    // By URL: the built files are checked, whatever the typechecker knows of them.
     const required = createRequire(import.meta.url)('../dist/index.cjs') as Record<string, unknown>;
-    const imported = (await import('../dist/index.js')) as Record<string, unknown>;
+    const imported = (await import(new URL('../dist/index.js', import.meta.url).href)) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(required).sort()).toEqual(Object.keys(imported).sort());
     expect(typeof required.PimWebhooksModule).toBe('function');
     expect(typeof required.OnPimEvent).toBe('function');
