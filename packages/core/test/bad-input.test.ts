@@ -100,6 +100,61 @@ describe('bad input is answered with the right status and never reaches a handle
     expect(typed).toBe(0);
   });
 
+  it('delivers an unknown type to onAny too, beside known types of the same batch', async () => {
+    const { receiver } = setup();
+    const seen: PimEvent[] = [];
+    receiver.onAny((event) => {
+      seen.push(event);
+    });
+    const body = batchOf(['CATEGORY_REMOVED']) as { events: unknown[] };
+    body.events.push({ changes: { eventType: 'PRODUCT_WATCH', entityIds: ['p1', 7] } });
+    const answer = await receiver.handle(request(body));
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ ok: true, events: 2, duplicates: 0 });
+    expect(seen.map((e) => [e.type, e.topic])).toEqual([
+      ['CATEGORY_REMOVED', 'category.deleted'],
+      ['PRODUCT_WATCH', undefined],
+    ]);
+    // entityIds of an unknown type are only trusted when they are all strings.
+    expect(seen[1]?.entityIds).toEqual([]);
+  });
+
+  it('refuses the whole batch when one event is invalid: no handler runs, not even for the valid ones', async () => {
+    const body = batchOf(['PRODUCT_CREATED', 'CATEGORY_REMOVED']) as {
+      events: { changes: Record<string, unknown> }[];
+    };
+    body.events.push({ changes: { eventType: 'PRODUCT_WATCH_ASSET', entityIds: ['p'], assetChange: {} } });
+    const { answer, errors, handled } = await send(JSON.stringify(body));
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body)).toEqual({ ok: false, error: 'invalid_event' });
+    expect(errors[0]?.message).toContain('events[2]');
+    expect(errors[0]?.message).toContain('assetChange.assetId');
+    expect(handled).toBe(0);
+  });
+
+  it.each(['\\u005f_proto__', '__pr\\u006fto__'])(
+    'drops __proto__ keys spelled with escapes (%s)',
+    async (key) => {
+      const body = `{"timestamp":1,"${key}":{"polluted":1},"events":[{"changes":{"eventType":"X_NEW","entityIds":["c"],"${key}":{"polluted":2}}},{"changes":{"eventType":"CATEGORY_REMOVED","entityIds":["c"],"${key}":{"polluted":3}}}]}`;
+      const { receiver } = setup();
+      const seen: PimEvent[] = [];
+      receiver.onAny((event) => {
+        seen.push(event);
+      });
+      expect((await receiver.handle(request(body))).status).toBe(200);
+      expect(seen).toHaveLength(2);
+      for (const event of seen) {
+        for (const value of [event.data, event.raw, (event.raw as { changes: unknown }).changes]) {
+          expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
+          expect(Object.hasOwn(value as object, '__proto__')).toBe(false);
+          // What a handler might do with the data must not pollute anything either.
+          expect((Object.assign({}, value) as Record<string, unknown>).polluted).toBeUndefined();
+        }
+      }
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+
   it.each([
     ['text/plain', { 'content-type': 'text/plain' }],
     ['form-encoded', { 'content-type': 'application/x-www-form-urlencoded' }],

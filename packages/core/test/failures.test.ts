@@ -19,15 +19,21 @@ describe('a failing handler', () => {
       },
     ],
   ])('that %s makes Bluestone retry (503 + Retry-After), and the retry is processed', async (_, failing) => {
-    const { receiver, errors } = setup();
+    const { receiver, errors, contexts } = setup();
     let fail = true;
     let handled = 0;
-    receiver.on('PRODUCT_CREATED', () => {
+    let attempts = 0;
+    const ids: string[] = [];
+    receiver.on('PRODUCT_CREATED', (event) => {
+      attempts++;
+      ids.push(event.id);
       if (fail) return failing();
       handled++;
     });
     const delivery = request(batchOf(['PRODUCT_CREATED']));
     const first = await receiver.handle(delivery);
+    expect(contexts[0]?.event?.id).toBe(ids[0]);
+    expect(contexts[0]?.event?.type).toBe('PRODUCT_CREATED');
     expect(first.status).toBe(503);
     expect(first.headers['retry-after']).toBe('60');
     expect(JSON.parse(first.body)).toEqual({ ok: false, error: 'handler_failed' });
@@ -44,6 +50,11 @@ describe('a failing handler', () => {
     const retry = await receiver.handle(delivery);
     expect(retry.status).toBe(200);
     expect(handled).toBe(1);
+    expect(attempts).toBe(2);
+    expect(ids[1]).toBe(ids[0]);
+    // Once handled, a further retry is a duplicate.
+    expect(JSON.parse((await receiver.handle(delivery)).body)).toMatchObject({ duplicates: 1 });
+    expect(attempts).toBe(2);
   });
 
   it('sends the configured Retry-After', async () => {
@@ -125,6 +136,64 @@ describe('the ack deadline', () => {
     await receiver.drain();
     expect(finished).toBe(true);
     expect(errors.map((e) => e.code)).toEqual(['handler_failed_after_ack']);
+    expect(errors[0]?.eventType).toBe('PRODUCT_CREATED');
+    expect((errors[0]?.cause as Error | undefined)?.message).toBe('failed after the answer');
+  });
+
+  it('releases the claim of a handler that failed after the answer, so a later retry runs it again', async () => {
+    const { receiver, errors } = setup({ ackDeadlineMs: 20 });
+    let runs = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    receiver.on('CATEGORY_REMOVED', async () => {
+      runs++;
+      if (runs === 1) {
+        await gate;
+        throw new Error('late failure');
+      }
+    });
+    const delivery = request(batchOf(['CATEGORY_REMOVED']));
+    const first = await receiver.handle(delivery);
+    expect(JSON.parse(first.body)).toMatchObject({ ok: true, deferred: true });
+    release();
+    await receiver.drain();
+    expect(errors.map((e) => e.code)).toEqual(['handler_failed_after_ack']);
+    const retry = await receiver.handle(delivery);
+    expect(JSON.parse(retry.body)).toEqual({ ok: true, events: 1, duplicates: 0 });
+    expect(runs).toBe(2);
+  });
+
+  it('answers a failure already known at the deadline as a failure, so the vendor still retries it', async () => {
+    const { receiver, errors } = setup({ ackDeadlineMs: 20 });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const runs: string[] = [];
+    let fail = true;
+    receiver.on('PRODUCT_CREATED', () => {
+      runs.push('PRODUCT_CREATED');
+      if (fail) throw new Error('first event failed');
+    });
+    receiver.on('CATEGORY_REMOVED', async () => {
+      runs.push('CATEGORY_REMOVED');
+      await gate;
+    });
+    const delivery = request(batchOf(['PRODUCT_CREATED', 'CATEGORY_REMOVED']));
+    const answer = await receiver.handle(delivery);
+    expect(answer.status).toBe(503);
+    expect(answer.headers['retry-after']).toBe('60');
+    expect(errors.map((e) => e.code)).toEqual(['handler_failed']);
+
+    open();
+    await receiver.drain();
+    fail = false;
+    const retry = await receiver.handle(delivery);
+    expect(JSON.parse(retry.body)).toEqual({ ok: true, events: 2, duplicates: 1 });
+    expect(runs).toEqual(['PRODUCT_CREATED', 'CATEGORY_REMOVED', 'PRODUCT_CREATED']);
+    expect(errors.map((e) => e.code)).toEqual(['handler_failed']);
   });
 
   it('does not defer handlers that finish in time', async () => {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryStore, memoryStore, PimConfigurationError } from '../src/index.js';
+import { type ClaimResult, MemoryStore, memoryStore, PimConfigurationError } from '../src/index.js';
 
 describe('MemoryStore', () => {
   it('claims once, reports in-flight and completed keys, and forgets released ones', () => {
@@ -53,5 +54,82 @@ describe('MemoryStore', () => {
 
   it.each([0, -1, 1.5, Number.NaN])('refuses maxEntries %s', (maxEntries) => {
     expect(() => memoryStore({ maxEntries })).toThrow(PimConfigurationError);
+  });
+
+  it('never holds more than maxEntries keys, whatever the sequence of operations', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.tuple(fc.constantFrom('claim', 'complete', 'release'), fc.nat(60)), { maxLength: 300 }),
+        (maxEntries, ops) => {
+          const store = memoryStore({ maxEntries });
+          for (const [op, key] of ops) {
+            if (op === 'claim') store.claim(`k${key}`, 1000);
+            else if (op === 'complete') store.complete(`k${key}`, 1000);
+            else store.release(`k${key}`);
+            expect(store.size).toBeLessThanOrEqual(maxEntries);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers like a plain reference model while nothing is evicted, leases and TTLs included', () => {
+    type Op = ['claim' | 'complete' | 'release', number, number] | ['tick', number, number];
+    const op: fc.Arbitrary<Op> = fc.oneof(
+      fc.tuple(fc.constantFrom('claim', 'complete', 'release'), fc.nat(8), fc.integer({ min: 1, max: 50 })),
+      fc.tuple(fc.constant('tick'), fc.nat(60), fc.constant(0)),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        let now = 0;
+        const store = new MemoryStore({ now: () => now, maxEntries: 1000 });
+        const model = new Map<string, { state: 'in_flight' | 'completed'; until: number }>();
+        for (const [name, n, ms] of ops) {
+          if (name === 'tick') {
+            now += n;
+            continue;
+          }
+          const key = `k${n}`;
+          if (name === 'claim') {
+            const entry = model.get(key);
+            let expected: ClaimResult;
+            if (entry !== undefined && entry.until > now) expected = entry.state;
+            else {
+              model.set(key, { state: 'in_flight', until: now + ms });
+              expected = 'claimed';
+            }
+            expect(store.claim(key, ms)).toBe(expected);
+          } else if (name === 'complete') {
+            store.complete(key, ms);
+            model.set(key, { state: 'completed', until: now + ms });
+          } else {
+            store.release(key);
+            model.delete(key);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps exactly the most recently written keys after heavy eviction', () => {
+    const store = memoryStore({ maxEntries: 50 });
+    const released = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      store.claim(`k${i}`, 60_000);
+      // Deletions in the middle of the table, between evictions.
+      if (i % 7 === 0) {
+        store.release(`k${i - 3}`);
+        released.add(`k${i - 3}`);
+      }
+    }
+    expect(store.size).toBeLessThanOrEqual(50);
+    // The newest keys are all still held (unless released); an old one was forgotten.
+    const newest = Array.from({ length: 30 }, (_, n) => `k${4970 + n}`).filter((k) => !released.has(k));
+    expect(newest.length).toBeGreaterThan(20);
+    for (const key of newest) expect(store.claim(key, 60_000)).toBe('in_flight');
+    expect(store.claim('k10', 60_000)).toBe('claimed');
   });
 });

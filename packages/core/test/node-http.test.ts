@@ -27,19 +27,40 @@ function post(url: string, body: string, headers: Record<string, string> = {}) {
 
 /** Writes raw bytes to the server and resolves with what it answered (or '' if it closed). */
 function rawExchange(url: string, chunks: string[], waitMs: number): Promise<string> {
+  return rawSession(url, chunks, waitMs).then((r) => r.answer);
+}
+
+/**
+ * Writes raw bytes and never finishes the request. Resolves with the answer and whether the server
+ * closed the connection itself (rather than the client giving up after `waitMs`).
+ */
+function rawSession(
+  url: string,
+  chunks: string[],
+  waitMs: number,
+): Promise<{ answer: string; serverClosed: boolean }> {
   const { port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect(Number(port), '127.0.0.1');
     let answer = '';
+    let serverClosed = false;
+    let timer: NodeJS.Timeout | undefined;
     socket.setEncoding('utf8');
     socket.on('data', (d: string) => {
       answer += d;
     });
-    socket.on('close', () => resolve(answer));
-    socket.on('error', () => resolve(answer));
+    socket.on('end', () => {
+      serverClosed = true;
+      socket.destroy();
+    });
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ answer, serverClosed });
+    });
+    socket.on('error', () => {});
     socket.on('connect', () => {
       for (const chunk of chunks) socket.write(chunk);
-      setTimeout(() => socket.destroy(), waitMs);
+      timer = setTimeout(() => socket.destroy(), waitMs);
     });
   });
 }
@@ -63,6 +84,20 @@ describe('createNodeHandler on a real node:http server', () => {
     expect((await fetch(`${bare.url}/elsewhere`)).status).toBe(404);
   });
 
+  it('serves a custom mount path and leaves the default one to next', async () => {
+    const ctx = setup();
+    let handled = 0;
+    ctx.receiver.onAny(() => {
+      handled++;
+    });
+    const server = await listen(createNodeHandler(ctx.receiver, { path: '/api/pim-hooks/' }));
+    close = server.close;
+    const body = JSON.stringify(batchOf(['PRODUCT_CREATED']));
+    expect((await post(`${server.url}/api/pim-hooks/bluestone?from=test`, body)).status).toBe(200);
+    expect((await post(`${server.url}/webhooks/bluestone`, body)).status).toBe(418);
+    expect(handled).toBe(1);
+  });
+
   it('reads the query and path segments, and answers 405 with Allow', async () => {
     const { url } = await serve();
     const response = await fetch(`${url}/webhooks/bluestone?x=1`, { method: 'PUT', body: '{}' });
@@ -83,6 +118,38 @@ describe('createNodeHandler on a real node:http server', () => {
     expect(handled).toEqual([]);
   });
 
+  it('answers 413 from Content-Length before the client sent a single body byte, then closes', async () => {
+    const { url, errors, handled } = await serve({ maxBodyBytes: 1000 });
+    // The client never sends the body: the answer can only come from the declared length.
+    const { answer, serverClosed } = await rawSession(
+      url,
+      ['POST /webhooks/bluestone HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n'],
+      5000,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(serverClosed).toBe(true);
+    expect(errors.map((e) => e.code)).toEqual(['payload_too_large']);
+    expect(handled).toEqual([]);
+  });
+
+  it('closes the connection after a chunked body passes the limit, without waiting for the rest', async () => {
+    const { url, errors } = await serve({ maxBodyBytes: 1000 });
+    const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
+    // Never sends the terminating chunk: the server must end the exchange itself.
+    const { answer, serverClosed } = await rawSession(
+      url,
+      [
+        'POST /webhooks/bluestone HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n',
+        chunk('y'.repeat(600)),
+        chunk('y'.repeat(600)),
+      ],
+      5000,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(serverClosed).toBe(true);
+    expect(errors.map((e) => e.code)).toEqual(['payload_too_large']);
+  });
+
   it('answers 413 for a chunked body that grows past the limit, and closes the connection', async () => {
     const { url, errors } = await serve({ maxBodyBytes: 1000 });
     const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
@@ -101,13 +168,14 @@ describe('createNodeHandler on a real node:http server', () => {
   });
 
   it('answers 408 to a client that trickles its body past bodyTimeoutMs', async () => {
-    const { url, errors, handled } = await serve({ bodyTimeoutMs: 150 });
-    const answer = await rawExchange(
+    const { url, errors, handled } = await serve({ bodyTimeoutMs: 200 });
+    const { answer, serverClosed } = await rawSession(
       url,
       ['POST /webhooks/bluestone HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n', '{"timestamp":'],
-      600,
+      10_000,
     );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(serverClosed).toBe(true);
     expect(errors[0]?.code).toBe('body_timeout');
     expect(handled).toEqual([]);
   });
@@ -142,9 +210,11 @@ describe('createNodeHandler on a real node:http server', () => {
   it('runs the handler once for 40 identical deliveries sent at once over HTTP', async () => {
     const ctx = setup();
     let runs = 0;
+    let finished = false;
     ctx.receiver.on('PRODUCT_CREATED', async () => {
       runs++;
       await new Promise((r) => setTimeout(r, 20));
+      finished = true;
     });
     const server = await listen(createNodeHandler(ctx.receiver));
     close = server.close;
@@ -155,7 +225,10 @@ describe('createNodeHandler on a real node:http server', () => {
           method: 'POST',
           body: body as string,
           headers: headers as Record<string, string>,
-        }).then((r) => r.status),
+        }).then((r) => {
+          expect(finished).toBe(true);
+          return r.status;
+        }),
       ),
     );
     expect(statuses).toEqual(Array(40).fill(200));

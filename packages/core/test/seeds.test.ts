@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BLUESTONE_EVENT_TYPES, bluestoneTopics, type PimEvent } from '../src/index.js';
+import {
+  BLUESTONE_EVENT_TYPES,
+  type BluestoneEventType,
+  type PimChange,
+  type PimEvent,
+} from '../src/index.js';
 import { batchOf, bluestoneExamples, request, setup } from './helpers/bluestone.js';
 
 describe('the 25 documented Bluestone examples', () => {
@@ -12,24 +17,32 @@ describe('the 25 documented Bluestone examples', () => {
     it(`${example.type}: verified, typed, normalized and handled once`, async () => {
       const { receiver, errors } = setup();
       const seen: PimEvent[] = [];
+      let bare = 0;
       receiver.on(`bluestone:${example.type}`, (event) => {
         seen.push(event);
+      });
+      receiver.on(example.type, () => {
+        bare++;
       });
       const answer = await receiver.handle(request(example.body));
       expect(answer.status).toBe(200);
       expect(JSON.parse(answer.body)).toEqual({ ok: true, events: 1, duplicates: 0 });
       expect(errors).toEqual([]);
       expect(seen).toHaveLength(1);
+      expect(bare).toBe(1);
       const [event] = seen as [PimEvent];
       const changes = example.body.events[0]!.changes;
       expect(event.source).toBe('bluestone');
       expect(event.type).toBe(example.type);
-      expect(event.topic).toBe(bluestoneTopics[example.type]);
+      expect(event.topic).toBe(expectedTopic(example.type));
       expect(event.entityIds).toEqual(changes.entityIds);
+      expect(event.occurredAt).toBeInstanceOf(Date);
       expect(event.occurredAt?.getTime()).toBe(example.body.timestamp);
+      expect(event.changes).toEqual(EXPECTED_CHANGES[example.type]);
+      expect(event.data).toEqual(withChangeType(changes));
       expect(event.raw).toEqual(example.body.events[0]);
       expect(event.delivery).toMatchObject({ index: 0, count: 1 });
-      expect(event.data).toMatchObject({ eventType: example.type });
+      expect(event.id.startsWith(event.delivery.id)).toBe(true);
     });
   }
 
@@ -81,13 +94,20 @@ describe('the 25 documented Bluestone examples', () => {
   it('splits a batch of all 25 into 25 events with distinct ids, stable across a retry', async () => {
     const { receiver } = setup();
     const ids: string[] = [];
+    const seen: PimEvent[] = [];
     receiver.onAny((event) => {
       ids.push(event.id);
+      seen.push(event);
     });
     const delivery = request(batchOf(BLUESTONE_EVENT_TYPES));
     const first = await receiver.handle(delivery);
     expect(JSON.parse(first.body)).toEqual({ ok: true, events: 25, duplicates: 0 });
     expect(new Set(ids).size).toBe(25);
+    expect(seen.map((e) => e.type)).toEqual(BLUESTONE_EVENT_TYPES);
+    expect(seen.map((e) => e.delivery.index)).toEqual(BLUESTONE_EVENT_TYPES.map((_, i) => i));
+    expect(new Set(seen.map((e) => e.delivery.count))).toEqual(new Set([25]));
+    expect(new Set(seen.map((e) => e.delivery.id)).size).toBe(1);
+    expect(seen.map((e) => e.changes)).toEqual(BLUESTONE_EVENT_TYPES.map((t) => EXPECTED_CHANGES[t]));
 
     const retry = await receiver.handle(delivery);
     expect(retry.status).toBe(200);
@@ -126,3 +146,122 @@ describe('the 25 documented Bluestone examples', () => {
     expect(calls).toBe(1);
   });
 });
+
+/** The topic each documented type should carry, derived from its name (not from the table under test). */
+function expectedTopic(type: string): string {
+  if (type === 'PRODUCT_CREATED') return 'product.created';
+  if (type === 'PRODUCT_SYNC_DONE') return 'sync.completed';
+  if (type.startsWith('PRODUCT_WATCH_')) return 'product.updated';
+  if (type === 'CATEGORY_CREATED') return 'category.created';
+  if (type === 'CATEGORY_REMOVED') return 'category.deleted';
+  if (type.startsWith('CATEGORY_WATCH_')) return 'category.updated';
+  throw new Error(`no expected topic for ${type}`);
+}
+
+/** The typed data of an example: its `changes`, with `changeType` read from `type` where Bluestone sends that. */
+function withChangeType(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withChangeType);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) copy[key] = withChangeType(inner);
+  if ('type' in copy && !('changeType' in copy)) copy.changeType = copy.type;
+  return copy;
+}
+
+const update = { kind: 'update', vendorKind: 'UPDATE' } as const;
+const associate = { kind: 'associate', vendorKind: 'ASSOCIATE' } as const;
+const ATTRIBUTE_ID = '5da7254de21b84000c6ed075';
+
+/** What each documented example should normalize to, written from the examples' payloads. */
+const EXPECTED_CHANGES: Record<BluestoneEventType, PimChange[]> = {
+  PRODUCT_WATCH_ASSET: [{ field: 'asset', ...associate, relatedId: '4e573584-f7fe-45d4-9ffb-0a44e3c0f11f' }],
+  PRODUCT_WATCH_BUNDLE: [{ field: 'bundle', ...associate, relatedId: '65030e004bc6e505b4bdc785' }],
+  PRODUCT_WATCH_BUNDLE_QUANTITY: [{ field: 'bundleQuantity', ...update, oldValue: '1', newValue: '2' }],
+  PRODUCT_WATCH_CATEGORY: [{ field: 'category', ...associate, relatedId: '633d6809d6018000014074a2' }],
+  PRODUCT_WATCH_LABEL: [{ field: 'label', ...associate, relatedId: '62692d29713c0900014eeacf' }],
+  PRODUCT_WATCH_METADATA_NAME: [
+    { field: 'name', ...update, oldValue: 'Product A', newValue: 'Product B', locale: 'en' },
+  ],
+  PRODUCT_WATCH_METADATA_NUMBER: [
+    { field: 'number', ...update, oldValue: 'product-a', newValue: 'product-b' },
+  ],
+  PRODUCT_WATCH_METADATA_DESCRIPTION: [
+    { field: 'description', ...update, oldValue: null, newValue: 'This is a description', locale: 'en' },
+  ],
+  PRODUCT_WATCH_RELATION: [{ field: 'relation', ...associate, relatedId: '65030e004bc6e505b4bdc785' }],
+  PRODUCT_WATCH_STATE: [
+    { field: 'state', ...update, oldValue: null, newValue: 'TO_BE_PUBLISHED', locale: 'en' },
+  ],
+  PRODUCT_WATCH_VARIANT: [{ field: 'variant', ...associate, relatedId: '65030e004bc6e505b4bdc785' }],
+  PRODUCT_CREATED: [
+    { field: 'name', kind: 'create', oldValue: null, newValue: 'Product A', locale: 'en' },
+    { field: 'number', kind: 'create', oldValue: null, newValue: 'product-a', locale: 'en' },
+    { field: 'type', kind: 'create', oldValue: null, newValue: 'SINGLE', locale: 'en' },
+  ],
+  PRODUCT_SYNC_DONE: [],
+  CATEGORY_WATCH_METADATA_NAME: [
+    { field: 'name', ...update, oldValue: 'Clothes', newValue: 'Clothing', locale: 'en' },
+  ],
+  CATEGORY_WATCH_METADATA_NUMBER: [{ field: 'number', ...update, oldValue: 'clothes', newValue: 'clothing' }],
+  CATEGORY_WATCH_METADATA_DESCRIPTION: [
+    {
+      field: 'description',
+      ...update,
+      oldValue: null,
+      newValue: 'This is a category description',
+      locale: 'en',
+    },
+  ],
+  CATEGORY_WATCH_ARCHIVE_STATE: [
+    { field: 'archiveState', ...update, oldValue: 'ACTIVE', newValue: 'ARCHIVED' },
+  ],
+  CATEGORY_WATCH_MOVE: [
+    {
+      field: 'parent',
+      ...update,
+      oldValue: '5d78f9ba590801000cf00cbc',
+      newValue: '5d78f92652faff000e53435a',
+    },
+  ],
+  CATEGORY_WATCH_ORDER: [{ field: 'order', ...update, oldValue: '0', newValue: '1' }],
+  CATEGORY_WATCH_ATTRIBUTE: [
+    {
+      field: 'attribute',
+      ...update,
+      oldValue: 'Red',
+      newValue: 'Blue',
+      locale: 'en',
+      relatedId: ATTRIBUTE_ID,
+    },
+  ],
+  CATEGORY_CREATED: [
+    { field: 'name', kind: 'create', newValue: 'Shoes' },
+    { field: 'number', kind: 'create', newValue: '6538dca57566616af2206608' },
+    { field: 'parent', kind: 'create', newValue: '633d67fed6018000014074a1' },
+  ],
+  CATEGORY_REMOVED: [],
+  PRODUCT_WATCH_ATTRIBUTE_UPDATE_VALUE: [
+    {
+      field: 'attribute',
+      ...update,
+      oldValue: 'Red',
+      newValue: 'Blue',
+      locale: 'en',
+      relatedId: ATTRIBUTE_ID,
+    },
+  ],
+  PRODUCT_WATCH_ATTRIBUTE_ASSOCIATION: [
+    {
+      field: 'attribute',
+      ...associate,
+      oldValue: null,
+      newValue: null,
+      locale: 'en',
+      relatedId: ATTRIBUTE_ID,
+    },
+  ],
+  // No changeType in Bluestone's example: the kind comes from the event type.
+  PRODUCT_WATCH_ATTRIBUTE_DISASSOCIATION: [
+    { field: 'attribute', kind: 'disassociate', relatedId: ATTRIBUTE_ID },
+  ],
+};

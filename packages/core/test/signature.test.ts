@@ -22,6 +22,7 @@ describe('x-bs-signature', () => {
     ['base64url', sign(body, SECRET, 'base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')],
     ['sha256= prefix', `sha256=${sign(body)}`],
     ['SHA256= prefix, base64', `SHA256=${sign(body, SECRET, 'base64')}`],
+    ['Sha256= prefix, uppercase hex', `Sha256=${sign(body).toUpperCase()}`],
     ['surrounding spaces', `  ${sign(body)} `],
   ])('accepts %s', async (_, signature) => {
     const { answer, handled } = await attempt({ 'x-bs-signature': signature });
@@ -67,6 +68,51 @@ describe('x-bs-signature', () => {
     expect(answer.status).toBe(401);
   });
 
+  it('refuses a signature made with none of the rotated secrets', async () => {
+    const { answer, handled, errors } = await attempt(
+      { 'x-bs-signature': sign(body, 'retired-secret') },
+      body,
+      {
+        secret: ['new-secret', 'old-secret', 'older-secret'],
+      },
+    );
+    expect(answer.status).toBe(401);
+    expect(handled).toBe(0);
+    expect(errors.map((e) => e.code)).toEqual(['signature_invalid']);
+  });
+
+  it('keeps secrets and signatures out of every refusal: answer, error and log', async () => {
+    const rotated = ['rotated-secret-one', 'rotated-secret-two'];
+    const expected = sign(body);
+    const cases: Record<string, string | string[]>[] = [
+      {},
+      { 'x-bs-signature': sign(body, 'attacker') },
+      { 'x-bs-signature': `sha256=${sign(body, 'attacker', 'base64')}` },
+      { 'x-bs-signature': [expected, sign(body, 'attacker')] },
+      { 'x-bs-signature': expected.slice(0, 63) },
+      { 'x-bs-signature': 'definitely not a signature' },
+    ];
+    for (const headers of cases) {
+      const { answer, errors, logger } = await attempt(headers, `${body} `, { secret: [SECRET, ...rotated] });
+      expect(answer.status).toBe(401);
+      expect(answer.body).toBe('{"ok":false,"error":"unauthorized"}');
+      expect(errors).toHaveLength(1);
+      const sent = Object.values(headers).flat();
+      const written = [
+        answer.body,
+        JSON.stringify(answer.headers),
+        ...errors.map((e) => `${e.message} ${String(e.cause ?? '')} ${e.stack ?? ''}`),
+        ...logger.lines,
+      ].join('\n');
+      const expectedNow = sign(`${body} `);
+      const forbidden = [SECRET, ...rotated, expected, expectedNow, sign(`${body} `, SECRET, 'base64')];
+      for (const value of [...forbidden, ...sent.filter((v) => v.length >= 16)]) {
+        expect(written).not.toContain(value);
+        expect(written).not.toContain(value.slice(0, 16));
+      }
+    }
+  });
+
   it('never writes the secret or a signature into errors or logs', async () => {
     const expected = sign(body);
     const wrong = sign(body, 'attacker');
@@ -78,6 +124,21 @@ describe('x-bs-signature', () => {
     for (const secret of [SECRET, expected, wrong, expected.slice(0, 16), wrong.slice(0, 16)]) {
       expect(written).not.toContain(secret);
     }
+  });
+
+  it.each([
+    ['a negative retryAfterSeconds', { retryAfterSeconds: -1 }],
+    ['a fractional retryAfterSeconds', { retryAfterSeconds: 1.5 }],
+    ['a NaN retryAfterSeconds', { retryAfterSeconds: Number.NaN }],
+    ['a zero ackDeadlineMs', { ackDeadlineMs: 0 }],
+    ['an infinite ackDeadlineMs', { ackDeadlineMs: Number.POSITIVE_INFINITY }],
+    ['a negative maxAgeMs', { maxAgeMs: -1 }],
+  ])('refuses %s at setup', (_, options) => {
+    expect(() => bluestone({ secret: SECRET, ...options })).toThrow(PimConfigurationError);
+  });
+
+  it('accepts a Retry-After of 0 seconds', () => {
+    expect(() => bluestone({ secret: SECRET, retryAfterSeconds: 0 })).not.toThrow();
   });
 
   it('refuses empty secrets at setup', () => {

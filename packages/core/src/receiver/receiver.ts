@@ -218,12 +218,18 @@ export class PimReceiver {
 
   private async process(source: PimSource, events: readonly PimEvent[]): Promise<DeliveryOutcome> {
     const deadline = source.ackDeadlineMs;
-    const state = { acknowledged: false };
+    const state: RunState = { answered: false, acknowledged: false, failure: undefined };
     const run = this.runAll(events, state);
     if (deadline === undefined) return run;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<DeliveryOutcome>((resolve) => {
       timer = setTimeout(() => {
+        state.answered = true;
+        // A failure already known must still be answered as one, or the vendor never retries that event.
+        if (state.failure !== undefined) {
+          resolve({ kind: 'failed', error: state.failure, events: events.length });
+          return;
+        }
         state.acknowledged = true;
         resolve({ kind: 'deferred', events: events.length });
       }, deadline);
@@ -236,10 +242,7 @@ export class PimReceiver {
     }
   }
 
-  private async runAll(
-    events: readonly PimEvent[],
-    state: { acknowledged: boolean },
-  ): Promise<DeliveryOutcome> {
+  private async runAll(events: readonly PimEvent[], state: RunState): Promise<DeliveryOutcome> {
     let duplicates = 0;
     let inFlight = false;
     let failure: PimWebhookError | undefined;
@@ -248,8 +251,8 @@ export class PimReceiver {
       try {
         result = await this.runner.run(event);
       } catch (thrown) {
-        // Once acknowledged, nobody awaits this run: report here, or the failure would go unseen.
-        if (!state.acknowledged) throw thrown;
+        // Once answered, nobody awaits this run: report here, or the failure would go unseen.
+        if (!state.answered) throw thrown;
         this.report(asWebhookError(thrown, event.source), { source: event.source, event });
         return { kind: 'failed', error: asWebhookError(thrown, event.source), events: events.length };
       }
@@ -266,6 +269,7 @@ export class PimReceiver {
           : result.error;
         this.report(error, { source: event.source, event, deliveryId: event.delivery.id });
         failure ??= error;
+        if (!state.answered) state.failure ??= error;
       }
     }
     if (failure !== undefined) return { kind: 'failed', error: failure, events: events.length };
@@ -301,6 +305,16 @@ export class PimReceiver {
       error: e instanceof Error ? e.message : String(e),
     });
   }
+}
+
+/** What the ack deadline needs to know about a delivery's run. */
+interface RunState {
+  /** The deadline passed and the delivery was answered; nobody awaits the rest of the run. */
+  answered: boolean;
+  /** It was answered with success (`deferred`): later failures cannot be retried by the vendor. */
+  acknowledged: boolean;
+  /** The first handler failure seen before the answer. */
+  failure: PimWebhookError | undefined;
 }
 
 function asWebhookError(thrown: unknown, source: string): PimWebhookError {

@@ -23,11 +23,20 @@ export function parseJsonBody(body: Uint8Array, source?: string): unknown {
   }
   let value: unknown;
   try {
-    value = text.includes('"__proto__"') ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
+    value = mayHoldProtoKey(text) ? JSON.parse(text, dropProtoKeys) : JSON.parse(text);
   } catch {
     throw new PimWebhookError('invalid_json', 'The body is not valid JSON.', { source });
   }
   return value;
+}
+
+/**
+ * Whether a `__proto__` key may be present. A key can also spell it with `\u` escapes
+ * (`"\u005f_proto__"`), which JSON.parse turns into a real `__proto__` own key: any escape sends the
+ * body through the (slower) reviver too.
+ */
+function mayHoldProtoKey(text: string): boolean {
+  return text.includes('"__proto__"') || text.includes('\\u');
 }
 
 function dropProtoKeys(key: string, value: unknown): unknown {

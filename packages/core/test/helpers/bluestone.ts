@@ -4,6 +4,7 @@ import {
   type BluestoneOptions,
   bluestone,
   createPimReceiver,
+  type PimErrorContext,
   type PimLogger,
   type PimReceiverOptions,
   type PimRequest,
@@ -61,15 +62,17 @@ export function setup(
 ) {
   const logger = new CapturingLogger();
   const errors: PimWebhookError[] = [];
+  const contexts: PimErrorContext[] = [];
   const receiver = createPimReceiver({
     sources: [bluestone({ secret: SECRET, ...options })],
     logger,
-    onError: (error) => {
+    onError: (error, context) => {
       errors.push(error);
+      contexts.push(context);
     },
     ...receiverOptions,
   });
-  return { receiver, logger, errors };
+  return { receiver, logger, errors, contexts };
 }
 
 /** The signature of raw bytes (for bodies that are not valid UTF-8). */

@@ -68,7 +68,17 @@ export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
   if (maxAgeMs !== undefined && !(maxAgeMs > 0)) {
     throw new PimConfigurationError('bluestone: `maxAgeMs` must be a positive number of milliseconds.');
   }
-  const answerOptions = { failureStatus: 503, retryAfterSeconds: options.retryAfterSeconds ?? 60 };
+  if (ackDeadlineMs !== undefined && !(ackDeadlineMs > 0 && Number.isFinite(ackDeadlineMs))) {
+    throw new PimConfigurationError('bluestone: `ackDeadlineMs` must be a positive number of milliseconds.');
+  }
+  const retryAfterSeconds = options.retryAfterSeconds ?? 60;
+  // Bluestone retries only when Retry-After is usable: a malformed value would silently drop every retry.
+  if (!(Number.isSafeInteger(retryAfterSeconds) && retryAfterSeconds >= 0)) {
+    throw new PimConfigurationError(
+      'bluestone: `retryAfterSeconds` must be a whole number of seconds (0 or more).',
+    );
+  }
+  const answerOptions = { failureStatus: 503, retryAfterSeconds };
 
   function checkAge(timestamp: number | undefined, delivery: IncomingDelivery): void {
     if (maxAgeMs === undefined) return;
