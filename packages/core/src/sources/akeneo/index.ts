@@ -3,6 +3,7 @@ import { PimConfigurationError, PimWebhookError } from '../../errors.js';
 import type { PimEvent } from '../../events.js';
 import { defaultAnswer, jsonAnswer } from '../../receiver/answers.js';
 import { parseJsonBody } from '../../request/json.js';
+import { formatIssues, type SchemaIssue } from '../../schema/index.js';
 import type { DeliveryOutcome, PimResponse, PimSource } from '../../source.js';
 import { invalidEvent } from '../shared/schema-errors.js';
 import { akeneoChanges, akeneoEntityIds, akeneoTopics, unknownEntityIds } from './normalize.js';
@@ -102,13 +103,8 @@ function isKnownType(type: string): type is AkeneoEventType {
   return Object.hasOwn(akeneoSchemas, type);
 }
 
-function invalidEnvelope(
-  issues: readonly { path: readonly PropertyKey[]; message: string }[],
-): PimWebhookError {
-  const detail = issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.message}`)
-    .join('; ');
+function invalidEnvelope(issues: readonly SchemaIssue[]): PimWebhookError {
+  const detail = formatIssues(issues);
   return new PimWebhookError('invalid_envelope', `The body is not a CloudEvents 1.0 JSON event: ${detail}`, {
     source: 'akeneo',
   });
@@ -144,7 +140,7 @@ export function akeneo(options: AkeneoOptions): PimSource<'akeneo'> {
     decode: (delivery) => parseJsonBody(delivery.body, 'akeneo'),
     toEvents(decoded, delivery) {
       const envelope = akeneoCloudEventSchema.safeParse(decoded);
-      if (!envelope.success) throw invalidEnvelope(envelope.error.issues);
+      if (!envelope.success) throw invalidEnvelope(envelope.issues);
       const cloudEvent = envelope.data;
       const { type, id } = cloudEvent;
       const occurredAt = cloudEvent.time === undefined ? undefined : new Date(cloudEvent.time);
@@ -165,7 +161,7 @@ export function akeneo(options: AkeneoOptions): PimSource<'akeneo'> {
         return [event];
       }
       const parsed = akeneoSchemas[type].safeParse(cloudEvent.data);
-      if (!parsed.success) throw invalidEvent('akeneo', type, 'data', parsed.error);
+      if (!parsed.success) throw invalidEvent('akeneo', type, 'data', parsed.issues);
       const data = parsed.data;
       const event: PimEvent = {
         id,

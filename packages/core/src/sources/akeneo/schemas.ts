@@ -1,61 +1,58 @@
-import { z } from 'zod';
+import * as s from '../../schema/index.js';
 
 /**
- * Zod schemas for the `data` of the Akeneo Event Platform event types in Akeneo's published list
+ * Schemas for the `data` of the Akeneo Event Platform event types in Akeneo's published list
  * (`com.akeneo.pim.v1.*`). Every object is loose (fields Akeneo adds later pass through); only the
  * identifiers a handler needs are required.
  */
 
 // Who made the change: informative only, so neither field is required.
-const author = z.looseObject({ identifier: z.string().optional(), type: z.string().optional() }).optional();
-const ref = z.looseObject({ code: z.string() });
-const client = z.looseObject({ client_id: z.string() });
-const strings = z.array(z.string());
-const addedRemoved = z.looseObject({ added: strings.optional(), removed: strings.optional() });
-const previousNew = <T extends z.ZodType>(value: T) =>
-  z.looseObject({ previous: value.optional(), new: value.optional() });
+const author = s.looseObject({ identifier: s.string().optional(), type: s.string().optional() }).optional();
+const ref = s.looseObject({ code: s.string() });
+const client = s.looseObject({ client_id: s.string() });
+const strings = s.array(s.string());
+const addedRemoved = s.looseObject({ added: strings.optional(), removed: strings.optional() });
+const previousNew = <T>(value: s.Schema<T>) =>
+  s.looseObject({ previous: value.optional(), new: value.optional() });
 
-const valueChange = z.looseObject({
-  previous: z.unknown().optional(),
-  new: z.unknown().optional(),
-  type: z.string().optional(),
-  locale: z.string().nullable().optional(),
-  scope: z.string().nullable().optional(),
+const valueChange = s.looseObject({
+  previous: s.unknown().optional(),
+  new: s.unknown().optional(),
+  type: s.string().optional(),
+  locale: s.string().nullable().optional(),
+  scope: s.string().nullable().optional(),
 });
 
-const associationSide = z.looseObject({
+const associationSide = s.looseObject({
   products: strings.optional(),
   product_models: strings.optional(),
   groups: strings.optional(),
 });
 
 /** What a `*.updated.delta` event says changed. */
-const deltaChanges = z.looseObject({
-  enabled: previousNew(z.boolean().nullable()).optional(),
-  family: previousNew(z.string().nullable()).optional(),
-  parent: previousNew(z.string().nullable()).optional(),
+const deltaChanges = s.looseObject({
+  enabled: previousNew(s.boolean().nullable()).optional(),
+  family: previousNew(s.string().nullable()).optional(),
+  parent: previousNew(s.string().nullable()).optional(),
   categories: addedRemoved.optional(),
   groups: addedRemoved.optional(),
-  values: z.record(z.string(), z.array(valueChange)).optional(),
-  associations: z
-    .record(
-      z.string(),
-      z.looseObject({ added: associationSide.optional(), removed: associationSide.optional() }),
-    )
+  values: s.record(s.array(valueChange)).optional(),
+  associations: s
+    .record(s.looseObject({ added: associationSide.optional(), removed: associationSide.optional() }))
     .optional(),
-  quantified_associations: z.record(z.string(), z.unknown()).optional(),
-  table_attributes: z.unknown().optional(),
+  quantified_associations: s.record(s.unknown()).optional(),
+  table_attributes: s.unknown().optional(),
 });
 
-function data<T extends z.ZodRawShape>(shape: T) {
-  return z.looseObject({ ...shape, author });
+function data<const T extends s.Shape>(shape: T) {
+  return s.looseObject({ ...shape, author });
 }
 
-const product = data({ product: z.looseObject({ uuid: z.string() }) });
+const product = data({ product: s.looseObject({ uuid: s.string() }) });
 const productDelta = data({
-  product: z.looseObject({
-    uuid: z.string(),
-    updated_at: z.unknown().optional(),
+  product: s.looseObject({
+    uuid: s.string(),
+    updated_at: s.unknown().optional(),
     changes: deltaChanges.optional(),
   }),
 });
@@ -64,30 +61,23 @@ const productDelta = data({
  * Product model events. Akeneo's field table names the object `product`, its examples
  * `product_model`: both are read, and `product_model` is always set on the result.
  */
-function productModel<T extends z.ZodRawShape>(extra: T) {
-  const model = z.looseObject({ code: z.string(), ...extra });
-  return data({ product_model: model.optional(), product: model.optional() }).transform((d, ctx) => {
-    const found = d.product_model ?? d.product;
-    if (found === undefined) {
-      ctx.issues.push({
-        code: 'custom',
-        message: 'expected product_model.code',
-        input: d,
-        path: ['product_model'],
-      });
-      return z.NEVER;
-    }
-    return { ...d, product_model: found };
-  });
+function productModel<const T extends s.Shape>(extra: T) {
+  const model = s.looseObject({ code: s.string(), ...extra });
+  return data({ product_model: model.optional(), product: model.optional() })
+    .refine((d) => (d.product_model ?? d.product) !== undefined, 'expected an object', ['product_model'])
+    .transform((d) => ({
+      ...d,
+      product_model: (d.product_model ?? d.product) as NonNullable<typeof d.product>,
+    }));
 }
 
-const asset = data({ asset: z.looseObject({ code: z.string(), asset_family: ref }) });
+const asset = data({ asset: s.looseObject({ code: s.string(), asset_family: ref }) });
 const attribute = data({ attribute: ref });
 const attributeGroup = data({ attribute_group: ref });
-const attributeOption = data({ attribute_option: z.looseObject({ code: z.string(), attribute: ref }) });
+const attributeOption = data({ attribute_option: s.looseObject({ code: s.string(), attribute: ref }) });
 const category = data({ category: ref });
 const family = data({ family: ref });
-const record = data({ reference_entity_record: z.looseObject({ code: z.string(), reference_entity: ref }) });
+const record = data({ reference_entity_record: s.looseObject({ code: s.string(), reference_entity: ref }) });
 
 /** The schema of the `data` of each documented Akeneo type, by CloudEvent `type`. */
 export const akeneoSchemas = {
@@ -118,7 +108,7 @@ export const akeneoSchemas = {
   'com.akeneo.pim.v1.product-model.created': productModel({}),
   'com.akeneo.pim.v1.product-model.updated': productModel({}),
   'com.akeneo.pim.v1.product-model.updated.delta': productModel({
-    updated_at: z.unknown().optional(),
+    updated_at: s.unknown().optional(),
     changes: deltaChanges.optional(),
   }),
   'com.akeneo.pim.v1.product-model.deleted': productModel({}),
@@ -131,26 +121,26 @@ export const akeneoSchemas = {
 export type AkeneoEventType = keyof typeof akeneoSchemas;
 
 /** The typed CloudEvent `data` of an Akeneo event type, e.g. `AkeneoEventData<'com.akeneo.pim.v1.product.created'>`. */
-export type AkeneoEventData<T extends AkeneoEventType> = z.output<(typeof akeneoSchemas)[T]>;
+export type AkeneoEventData<T extends AkeneoEventType> = s.Infer<(typeof akeneoSchemas)[T]>;
 
 /** What a delta event says changed (`data.product.changes` / `data.product_model.changes`). */
-export type AkeneoDeltaChanges = z.output<typeof deltaChanges>;
+export type AkeneoDeltaChanges = s.Infer<typeof deltaChanges>;
 
 /** The CloudEvents 1.0 envelope (structured JSON mode) that carries every Akeneo event. */
-export const akeneoCloudEventSchema = z.looseObject({
-  specversion: z.literal('1.0'),
-  id: z.string().min(1).max(1024),
-  type: z.string().min(1).max(1024),
-  source: z.string().min(1),
-  subject: z.string().optional(),
-  time: z
+export const akeneoCloudEventSchema = s.looseObject({
+  specversion: s.literal('1.0'),
+  id: s.string({ min: 1, max: 1024 }),
+  type: s.string({ min: 1, max: 1024 }),
+  source: s.string({ min: 1 }),
+  subject: s.string().optional(),
+  time: s
     .string()
     .refine((value) => !Number.isNaN(Date.parse(value)), 'expected an RFC 3339 timestamp')
     .optional(),
-  datacontenttype: z.string().optional(),
-  dataschema: z.string().optional(),
-  data: z.unknown().optional(),
+  datacontenttype: s.string().optional(),
+  dataschema: s.string().optional(),
+  data: s.unknown().optional(),
 });
 
 /** An Akeneo CloudEvent envelope, checked. */
-export type AkeneoCloudEvent = z.output<typeof akeneoCloudEventSchema>;
+export type AkeneoCloudEvent = s.Infer<typeof akeneoCloudEventSchema>;

@@ -4,6 +4,7 @@ import type { PimEvent } from '../../events.js';
 import { defaultAnswer } from '../../receiver/answers.js';
 import { parseJsonBody } from '../../request/json.js';
 import type { IncomingDelivery, PimSource } from '../../source.js';
+import type { PimTopic } from '../../topics.js';
 import { invalidEvent, stringList } from '../shared/schema-errors.js';
 import { readBluestoneEnvelope } from './envelope.js';
 import { bluestoneChanges, bluestoneTopics } from './normalize.js';
@@ -53,9 +54,23 @@ function secretsOf(secret: BluestoneOptions['secret']): KeyObject[] {
   return list.map((s) => createSecretKey(Buffer.from(s, 'utf8')));
 }
 
-function isKnownType(type: string): type is BluestoneEventType {
-  return Object.hasOwn(bluestoneSchemas, type);
+/** What pimhooks knows of each documented type, found with one Map lookup per event. */
+interface KnownType {
+  readonly schema: (typeof bluestoneSchemas)[BluestoneEventType];
+  readonly topic: PimTopic;
+  readonly changes: (data: unknown) => PimEvent['changes'];
 }
+
+const KNOWN_TYPES: ReadonlyMap<string, KnownType> = new Map(
+  BLUESTONE_EVENT_TYPES.map((type) => [
+    type,
+    {
+      schema: bluestoneSchemas[type],
+      topic: bluestoneTopics[type],
+      changes: bluestoneChanges[type] as (data: unknown) => PimEvent['changes'],
+    },
+  ]),
+);
 
 /**
  * The Bluestone PIM source: verifies `x-bs-signature`, splits a delivery's `events` batch into one
@@ -113,7 +128,8 @@ export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
         const info = { id: deliveryId, receivedAt, index, count };
         // Both branches build one literal with the same keys in the same order (no spreads): a
         // single object shape keeps event creation and every later property read fast.
-        if (!isKnownType(type)) {
+        const known = KNOWN_TYPES.get(type);
+        if (known === undefined) {
           const { changes } = item;
           return {
             id,
@@ -128,8 +144,8 @@ export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
             data: changes,
           };
         }
-        const parsed = bluestoneSchemas[type].safeParse(item.changes);
-        if (!parsed.success) throw invalidEvent('bluestone', type, `events[${index}]`, parsed.error);
+        const parsed = known.schema.safeParse(item.changes);
+        if (!parsed.success) throw invalidEvent('bluestone', type, `events[${index}]`, parsed.issues);
         const data = parsed.data;
         return {
           id,
@@ -138,9 +154,9 @@ export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
           occurredAt,
           raw: item,
           delivery: info,
-          topic: bluestoneTopics[type],
+          topic: known.topic,
           entityIds: data.entityIds,
-          changes: (bluestoneChanges[type] as (d: typeof data) => PimEvent['changes'])(data),
+          changes: known.changes(data),
           data,
         };
       });

@@ -51,19 +51,20 @@ interface VendorChange {
 function toChange(
   field: string,
   c: VendorChange,
-  extra: Partial<PimChange> = {},
+  relatedId?: string,
   fallback: PimChangeKind = 'update',
-) {
+): PimChange {
   const vendorKind = c.changeType;
-  const change: PimChange = {
+  // Keys are added only when present (no spreads of temporary objects: this runs for every event).
+  const change: { -readonly [K in keyof PimChange]: PimChange[K] } = {
     field,
     kind: vendorKind === undefined ? fallback : (KINDS[vendorKind.toUpperCase()] ?? 'other'),
-    ...(vendorKind === undefined ? {} : { vendorKind }),
-    ...(c.oldValue === undefined ? {} : { oldValue: c.oldValue }),
-    ...(c.newValue === undefined ? {} : { newValue: c.newValue }),
-    ...(c.context === undefined ? {} : { locale: c.context }),
-    ...extra,
   };
+  if (vendorKind !== undefined) change.vendorKind = vendorKind;
+  if (c.oldValue !== undefined) change.oldValue = c.oldValue;
+  if (c.newValue !== undefined) change.newValue = c.newValue;
+  if (c.context !== undefined) change.locale = c.context;
+  if (relatedId !== undefined) change.relatedId = relatedId;
   return change;
 }
 
@@ -78,7 +79,7 @@ function attribute(c: AttributeChange, fallback: PimChangeKind): PimChange {
       oldValue: c.attributeOldValue,
       newValue: c.attributeNewValue,
     },
-    { relatedId: c.attributeId },
+    c.attributeId,
     fallback,
   );
 }
@@ -87,30 +88,27 @@ type ChangeExtractors = { [T in BluestoneEventType]: (data: BluestoneEventData<T
 
 /** What changed, per event type, in the cross-vendor `PimChange` form. */
 export const bluestoneChanges: ChangeExtractors = {
-  PRODUCT_WATCH_ASSET: (d) => [toChange('asset', d.assetChange, { relatedId: d.assetChange.assetId })],
-  PRODUCT_WATCH_BUNDLE: (d) => [toChange('bundle', d.bundleChange, { relatedId: d.bundleChange.bundleId })],
+  PRODUCT_WATCH_ASSET: (d) => [toChange('asset', d.assetChange, d.assetChange.assetId)],
+  PRODUCT_WATCH_BUNDLE: (d) => [toChange('bundle', d.bundleChange, d.bundleChange.bundleId)],
   PRODUCT_WATCH_BUNDLE_QUANTITY: (d) => [toChange('bundleQuantity', d.bundleQuantityChange)],
-  PRODUCT_WATCH_CATEGORY: (d) => [
-    toChange('category', d.categoryChange, { relatedId: d.categoryChange.categoryId }),
-  ],
-  PRODUCT_WATCH_LABEL: (d) => [toChange('label', d.labelChange, { relatedId: d.labelChange.labelId })],
+  PRODUCT_WATCH_CATEGORY: (d) => [toChange('category', d.categoryChange, d.categoryChange.categoryId)],
+  PRODUCT_WATCH_LABEL: (d) => [toChange('label', d.labelChange, d.labelChange.labelId)],
   PRODUCT_WATCH_METADATA_NAME: (d) => [toChange('name', d.nameChange)],
   PRODUCT_WATCH_METADATA_NUMBER: (d) => [toChange('number', d.numberChange)],
   PRODUCT_WATCH_METADATA_DESCRIPTION: (d) => [toChange('description', d.descriptionChange)],
   PRODUCT_WATCH_RELATION: (d) => [
-    toChange('relation', d.relationChange, {
-      ...(d.relationChange.connectedProductId === undefined
-        ? {}
-        : { relatedId: d.relationChange.connectedProductId }),
-    }),
+    toChange('relation', d.relationChange, d.relationChange.connectedProductId),
   ],
   PRODUCT_WATCH_STATE: (d) => [toChange('state', d.stateChange)],
-  PRODUCT_WATCH_VARIANT: (d) => [
-    toChange('variant', d.variantChange, { relatedId: d.variantChange.variantId }),
-  ],
+  PRODUCT_WATCH_VARIANT: (d) => [toChange('variant', d.variantChange, d.variantChange.variantId)],
   PRODUCT_CREATED: (d) =>
     d.metadataChanges.map((m) =>
-      toChange(m.field.toLowerCase(), { ...m, changeType: undefined }, {}, 'create'),
+      toChange(
+        m.field.toLowerCase(),
+        { oldValue: m.oldValue, newValue: m.newValue, context: m.context },
+        undefined,
+        'create',
+      ),
     ),
   PRODUCT_SYNC_DONE: () => [],
   CATEGORY_WATCH_METADATA_NAME: (d) => [toChange('name', d.nameChange)],

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import * as s from '../../schema/index.js';
 
 /**
- * Zod schemas for the 25 documented Bluestone event types: one per `changes` object.
+ * Schemas for the 25 documented Bluestone event types: one per `changes` object.
  * All objects are loose (fields Bluestone adds later pass through), and scalar values sent as
  * numbers or booleans are read as strings, so a small vendor variation never fails a delivery.
  */
@@ -9,17 +9,17 @@ import { z } from 'zod';
 /** The vendor's word for a change; the documented ones, or any other string. */
 export type BluestoneChangeKind = 'ASSOCIATE' | 'DISASSOCIATE' | 'UPDATE' | (string & {});
 
-const text = z.union([z.string(), z.number().transform(String), z.boolean().transform(String)]);
+const text = s.union(s.string(), s.number().transform(String), s.boolean().transform(String));
 const nullableText = text.nullable().optional();
-const kind = z.custom<BluestoneChangeKind>((v) => typeof v === 'string', 'expected a string');
-const entityIds = z.array(text);
+const kind = s.custom<BluestoneChangeKind>((v) => typeof v === 'string', 'a string');
+const entityIds = s.array(text);
 
 /**
  * A change object. Bluestone names its kind `type` on product name/number/description changes and
  * `changeType` everywhere else; both are read, and `changeType` is always set on the result.
  */
-function change<T extends z.ZodRawShape>(shape: T) {
-  return z
+function change<const T extends s.Shape>(shape: T) {
+  return s
     .looseObject({ changeType: kind.optional(), type: kind.optional(), ...shape })
     .transform((c) => (c.changeType === undefined ? { ...c, changeType: c.type } : c));
 }
@@ -29,13 +29,13 @@ const valueChange = change({ oldValue: nullableText, newValue: nullableText, con
 const attributeChange = change({
   attributeType: text.optional(),
   attributeId: text,
-  attributeOldValue: z.unknown().optional(),
-  attributeNewValue: z.unknown().optional(),
+  attributeOldValue: s.unknown().optional(),
+  attributeNewValue: s.unknown().optional(),
   context: text.optional(),
 });
 
-function event<TType extends string, T extends z.ZodRawShape>(eventType: TType, shape: T) {
-  return z.looseObject({ eventType: z.literal(eventType), entityIds, ...shape });
+function event<const TType extends string, const T extends s.Shape>(eventType: TType, shape: T) {
+  return s.looseObject({ eventType: s.literal(eventType), entityIds, ...shape });
 }
 
 export const bluestoneSchemas = {
@@ -54,26 +54,26 @@ export const bluestoneSchemas = {
   PRODUCT_WATCH_RELATION: event('PRODUCT_WATCH_RELATION', {
     relationChange: change({
       relationId: text,
-      reverse: z.boolean().optional(),
+      reverse: s.boolean().optional(),
       connectedProductId: text.optional(),
     }),
   }),
   PRODUCT_WATCH_STATE: event('PRODUCT_WATCH_STATE', { stateChange: valueChange }),
   PRODUCT_WATCH_VARIANT: event('PRODUCT_WATCH_VARIANT', { variantChange: change({ variantId: text }) }),
   PRODUCT_CREATED: event('PRODUCT_CREATED', {
-    metadataChanges: z
+    metadataChanges: s
       .array(
-        z.looseObject({
+        s.looseObject({
           field: text,
           oldValue: nullableText,
           newValue: nullableText,
           context: text.optional(),
         }),
       )
-      .default([]),
+      .default(() => []),
   }),
   PRODUCT_SYNC_DONE: event('PRODUCT_SYNC_DONE', {
-    syncDoneData: z
+    syncDoneData: s
       .looseObject({ field: text.optional(), value: nullableText, context: text.optional() })
       .optional(),
   }),
@@ -104,4 +104,4 @@ export const bluestoneSchemas = {
 export type BluestoneEventType = keyof typeof bluestoneSchemas;
 
 /** The typed `changes` object of a Bluestone event type, e.g. `BluestoneEventData<'PRODUCT_CREATED'>`. */
-export type BluestoneEventData<T extends BluestoneEventType> = z.output<(typeof bluestoneSchemas)[T]>;
+export type BluestoneEventData<T extends BluestoneEventType> = s.Infer<(typeof bluestoneSchemas)[T]>;

@@ -147,7 +147,7 @@ export function quable(options: QuableOptions = {}): PimSource<'quable'> {
       }
       const schema = isQuableProcessCode(code) ? quableProcessEventSchema : quableEntityEventSchema;
       const parsed = schema.safeParse(body);
-      if (!parsed.success) throw invalidEvent(SOURCE, code, 'the notification', parsed.error);
+      if (!parsed.success) throw invalidEvent(SOURCE, code, 'the notification', parsed.issues);
       const data = parsed.data;
       const entity = data.resource?.code ?? data.process?.id ?? undefined;
       return [

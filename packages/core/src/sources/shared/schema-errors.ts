@@ -1,5 +1,5 @@
-import type { z } from 'zod';
 import { PimWebhookError } from '../../errors.js';
+import { formatIssues, type SchemaIssue } from '../../schema/index.js';
 
 /**
  * An `invalid_event` error naming where the payload is wrong (paths and expectations only:
@@ -9,15 +9,11 @@ export function invalidEvent(
   source: string,
   type: string,
   where: string,
-  error: z.ZodError,
+  issues: readonly SchemaIssue[],
 ): PimWebhookError {
-  const issues = error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length === 0 ? '(root)' : issue.path.join('.')}: ${issue.message}`)
-    .join('; ');
   return new PimWebhookError(
     'invalid_event',
-    `${where} (${type}) does not match the ${type} schema: ${issues}`,
+    `${where} (${type}) does not match the ${type} schema: ${formatIssues(issues)}`,
     {
       source,
       eventType: type,

@@ -1,0 +1,174 @@
+import type { IssueCollector } from './issues.js';
+import { INVALID, type Infer, type Invalid, type OptionalSchema, Schema } from './schema.js';
+
+/** Copy-on-write: the first converted item makes a copy; until then the input itself is the output. */
+function replaced<T extends object>(current: T, input: T): T {
+  return current === input ? ((Array.isArray(input) ? [...input] : { ...input }) as T) : current;
+}
+
+class ArraySchema<Item> extends Schema<Item[]> {
+  readonly expected: string;
+
+  constructor(private readonly item: Schema<Item>) {
+    super();
+    this.expected = `an array of ${item.expected}`;
+  }
+
+  run(input: unknown, issues?: IssueCollector): Item[] | Invalid {
+    if (!Array.isArray(input)) {
+      issues?.expected('an array', input);
+      return INVALID;
+    }
+    let out: unknown[] = input;
+    let valid = true;
+    for (let i = 0; i < input.length; i++) {
+      const value: unknown = input[i];
+      issues?.enter(i);
+      const result = this.item.run(value, issues);
+      issues?.leave();
+      if (result === INVALID) {
+        if (issues === undefined || issues.full) return INVALID;
+        valid = false;
+      } else if (result !== value) {
+        out = replaced(out, input);
+        out[i] = result;
+      }
+    }
+    return valid ? (out as Item[]) : INVALID;
+  }
+}
+
+/** An array whose every item matches `item`. */
+export function array<Item>(item: Schema<Item>): Schema<Item[]> {
+  return new ArraySchema(item);
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class RecordSchema<Value> extends Schema<Record<string, Value>> {
+  readonly expected = 'an object';
+
+  constructor(private readonly value: Schema<Value>) {
+    super();
+  }
+
+  run(input: unknown, issues?: IssueCollector): Record<string, Value> | Invalid {
+    if (!isPlainObject(input)) {
+      issues?.expected(this.expected, input);
+      return INVALID;
+    }
+    let out = input;
+    let valid = true;
+    for (const key of Object.keys(input)) {
+      const value = input[key];
+      issues?.enter(key);
+      const result = this.value.run(value, issues);
+      issues?.leave();
+      if (result === INVALID) {
+        if (issues === undefined || issues.full) return INVALID;
+        valid = false;
+      } else if (result !== value) {
+        out = replaced(out, input);
+        out[key] = result;
+      }
+    }
+    return valid ? (out as Record<string, Value>) : INVALID;
+  }
+}
+
+/** An object of any keys whose every value matches `value`. */
+export function record<Value>(value: Schema<Value>): Schema<Record<string, Value>> {
+  return new RecordSchema(value);
+}
+
+/** The schemas of an object's known keys. */
+export type Shape = { readonly [key: string]: Schema<unknown> };
+
+type OptionalKeys<S extends Shape> = {
+  [K in keyof S]: S[K] extends OptionalSchema<unknown> ? K : never;
+}[keyof S];
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+/** The output of a loose object: its known keys typed (optional ones marked `?`), any other key `unknown`. */
+export type LooseObjectOutput<S extends Shape> = Flatten<
+  { [key: string]: unknown } & { [K in Exclude<keyof S, OptionalKeys<S>>]: Infer<S[K]> } & {
+    [K in OptionalKeys<S>]?: Infer<S[K]>;
+  }
+>;
+
+// Keys an object inherits from Object.prototype: reading one of them must look at own keys only.
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+class LooseObjectSchema<S extends Shape> extends Schema<LooseObjectOutput<S>> {
+  readonly expected = 'an object';
+  private readonly keys: readonly string[];
+  private readonly schemas: readonly Schema<unknown>[];
+  private readonly ownOnly: readonly boolean[];
+
+  constructor(shape: S) {
+    super();
+    this.keys = Object.keys(shape);
+    this.schemas = this.keys.map((key) => shape[key] as Schema<unknown>);
+    this.ownOnly = this.keys.map((key) => INHERITED.has(key));
+  }
+
+  run(input: unknown, issues?: IssueCollector): LooseObjectOutput<S> | Invalid {
+    if (!isPlainObject(input)) {
+      issues?.expected(this.expected, input);
+      return INVALID;
+    }
+    let out = input;
+    let valid = true;
+    const { keys, schemas, ownOnly } = this;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const value = ownOnly[i] && !Object.hasOwn(input, key) ? undefined : input[key];
+      issues?.enter(key);
+      const result = (schemas[i] as Schema<unknown>).run(value, issues);
+      issues?.leave();
+      if (result === INVALID) {
+        if (issues === undefined || issues.full) return INVALID;
+        valid = false;
+      } else if (result !== value) {
+        out = replaced(out, input);
+        out[key] = result;
+      }
+    }
+    return valid ? (out as LooseObjectOutput<S>) : INVALID;
+  }
+}
+
+/**
+ * An object with these keys checked; other keys pass through untouched (vendors add fields over
+ * time, and a new field must never fail a delivery).
+ */
+export function looseObject<const S extends Shape>(shape: S): Schema<LooseObjectOutput<S>> {
+  return new LooseObjectSchema(shape);
+}
+
+class UnionSchema<Out> extends Schema<Out> {
+  readonly expected: string;
+
+  constructor(private readonly options: readonly Schema<unknown>[]) {
+    super();
+    this.expected = options.map((o) => o.expected).join(' or ');
+  }
+
+  run(input: unknown, issues?: IssueCollector): Out | Invalid {
+    for (const option of this.options) {
+      const result = option.run(input);
+      if (result !== INVALID) return result as Out;
+    }
+    issues?.expected(this.expected, input);
+    return INVALID;
+  }
+}
+
+/** A value matching any of the options; the first that matches gives the output. */
+export function union<const Options extends readonly Schema<unknown>[]>(
+  ...options: Options
+): Schema<Infer<Options[number]>> {
+  return new UnionSchema(options);
+}

@@ -1,0 +1,119 @@
+import type { IssueCollector } from './issues.js';
+import { INVALID, type Invalid, Schema } from './schema.js';
+
+export interface StringOptions {
+  /** Fewest characters accepted. */
+  min?: number;
+  /** Most characters accepted. */
+  max?: number;
+}
+
+class StringSchema extends Schema<string> {
+  readonly expected: string;
+  private readonly min: number;
+  private readonly max: number;
+
+  constructor(options: StringOptions) {
+    super();
+    this.min = options.min ?? 0;
+    this.max = options.max ?? Number.POSITIVE_INFINITY;
+    this.expected =
+      this.min > 0 || this.max < Number.POSITIVE_INFINITY
+        ? `a string of ${this.min} to ${this.max} characters`
+        : 'a string';
+  }
+
+  run(input: unknown, issues?: IssueCollector): string | Invalid {
+    if (typeof input === 'string' && input.length >= this.min && input.length <= this.max) return input;
+    issues?.expected(this.expected, input);
+    return INVALID;
+  }
+}
+
+/** A string, optionally of bounded length. */
+export function string(options: StringOptions = {}): Schema<string> {
+  return new StringSchema(options);
+}
+
+class TypeofSchema<Out> extends Schema<Out> {
+  constructor(
+    private readonly type: 'number' | 'boolean',
+    readonly expected: string,
+  ) {
+    super();
+  }
+
+  run(input: unknown, issues?: IssueCollector): Out | Invalid {
+    // JSON has no NaN or Infinity; a number that is one came from elsewhere and is refused.
+    if (typeof input === this.type && (this.type !== 'number' || Number.isFinite(input))) return input as Out;
+    issues?.expected(this.expected, input);
+    return INVALID;
+  }
+}
+
+/** A finite number. */
+export function number(): Schema<number> {
+  return new TypeofSchema<number>('number', 'a number');
+}
+
+/** `true` or `false`. */
+export function boolean(): Schema<boolean> {
+  return new TypeofSchema<boolean>('boolean', 'a boolean');
+}
+
+class LiteralSchema<T extends string | number | boolean> extends Schema<T> {
+  readonly expected: string;
+
+  constructor(private readonly value: T) {
+    super();
+    this.expected = JSON.stringify(value);
+  }
+
+  run(input: unknown, issues?: IssueCollector): T | Invalid {
+    if (input === this.value) return this.value;
+    issues?.add(`expected ${this.expected}`);
+    return INVALID;
+  }
+}
+
+/** Exactly this value. */
+export function literal<const T extends string | number | boolean>(value: T): Schema<T> {
+  return new LiteralSchema(value);
+}
+
+class UnknownSchema extends Schema<unknown> {
+  readonly expected = 'any value';
+
+  run(input: unknown): unknown {
+    return input;
+  }
+}
+
+const UNKNOWN = new UnknownSchema();
+
+/** Any value, unchecked (typed `unknown`). */
+export function unknown(): Schema<unknown> {
+  return UNKNOWN;
+}
+
+class CustomSchema<T> extends Schema<T> {
+  constructor(
+    private readonly test: (value: unknown) => boolean,
+    readonly expected: string,
+  ) {
+    super();
+  }
+
+  run(input: unknown, issues?: IssueCollector): T | Invalid {
+    if (this.test(input)) return input as T;
+    issues?.expected(this.expected, input);
+    return INVALID;
+  }
+}
+
+/** A value `test` accepts, typed `T`; `expected` describes it (`a string`). */
+export function custom<T>(test: (value: unknown) => value is T, expected: string): Schema<T>;
+export function custom<T>(test: (value: unknown) => boolean, expected: string): Schema<T>;
+export function custom<T>(test: (value: unknown) => boolean, expected: string): Schema<T> {
+  return new CustomSchema<T>(test, expected);
+}
