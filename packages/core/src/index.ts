@@ -31,7 +31,7 @@ export {
   sendNodeResponse,
 } from './http/node-handler.js';
 export { capturedBodyBytes, isBodyUnread, obtainRawBody, type RawBodySource } from './http/raw-body.js';
-export { matchWebhookPath, normalizeBasePath, type WebhookRoute } from './http/route.js';
+export { matchWebhookPath, normalizeBasePath, type WebhookRoute, webhookPathMatcher } from './http/route.js';
 export { consoleLogger, type PimLogger, silentLogger } from './logger.js';
 export { type DefaultAnswerOptions, defaultAnswer, jsonAnswer } from './receiver/answers.js';
 export type { PimRequest } from './receiver/delivery.js';

@@ -1,4 +1,4 @@
-import { matchWebhookPath, PimConfigurationError, type PimReceiver } from '@pimhooks/core';
+import { PimConfigurationError, type PimReceiver, webhookPathMatcher } from '@pimhooks/core';
 import { deliverExpressRequest } from './deliver.js';
 import type { PimExpressHandler, PimExpressRequest } from './request.js';
 import { paramSegments, pathOf, remainingSegments } from './segments.js';
@@ -43,9 +43,9 @@ function defaultSegments(req: PimExpressRequest): readonly string[] {
  */
 export function pimWebhooks(receiver: PimReceiver, options: PimWebhooksOptions = {}): PimExpressHandler {
   assertReceiver(receiver, 'pimWebhooks');
-  const basePath = options.path ?? '/webhooks';
+  const matchPath = webhookPathMatcher(options.path ?? '/webhooks');
   return function pimWebhooksMiddleware(req, res, next) {
-    const route = matchWebhookPath(pathOf(req.url), basePath);
+    const route = matchPath(pathOf(req.url));
     if (route === undefined || !receiver.hasSource(route.source)) return next();
     deliverExpressRequest(receiver, req, res, next, route.source, route.segments);
   };

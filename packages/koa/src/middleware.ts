@@ -1,4 +1,4 @@
-import { matchWebhookPath, PimConfigurationError, type PimReceiver } from '@pimhooks/core';
+import { PimConfigurationError, type PimReceiver, webhookPathMatcher } from '@pimhooks/core';
 import type { PimKoaContext, PimKoaNext } from './context.js';
 import { deliverKoaRequest } from './deliver.js';
 
@@ -43,9 +43,9 @@ function routeParams(ctx: PimKoaContext): readonly string[] {
  */
 export function pimWebhooks(receiver: PimReceiver, options: PimWebhooksOptions = {}): PimKoaMiddleware {
   assertReceiver(receiver, 'pimWebhooks');
-  const basePath = options.path ?? '/webhooks';
+  const matchPath = webhookPathMatcher(options.path ?? '/webhooks');
   return async function pimWebhooksMiddleware(ctx, next) {
-    const route = matchWebhookPath(ctx.path, basePath);
+    const route = matchPath(ctx.path);
     if (route === undefined || !receiver.hasSource(route.source)) return next();
     await deliverKoaRequest(receiver, ctx, route.source, route.segments);
   };

@@ -37,7 +37,7 @@ export function createWebhooksController(path: string, decorators: readonly Clas
     private async deliver(req: unknown, res: unknown, source: string, pathSegments: string[]): Promise<void> {
       const answer = await this.answer(req, source, pathSegments);
       const adapter = this.adapterHost.httpAdapter;
-      for (const [name, value] of Object.entries(answer.headers)) adapter.setHeader(res, name, value);
+      for (const name in answer.headers) adapter.setHeader(res, name, answer.headers[name] as string);
       adapter.reply(res, answer.body, answer.status);
     }
 

@@ -1,7 +1,7 @@
 import { isPimWebhookError, PimWebhookError } from '../errors.js';
 import type { PimReceiver } from '../receiver/receiver.js';
 import type { PimResponse } from '../source.js';
-import { matchWebhookPath } from './route.js';
+import { webhookPathMatcher } from './route.js';
 
 export interface FetchHandlerOptions {
   /** Mount path; sources are served at `<path>/<source>`. Default `/webhooks`. */
@@ -78,11 +78,11 @@ export function createFetchHandler(
   receiver: PimReceiver,
   options: FetchHandlerOptions = {},
 ): (request: Request) => Promise<Response> {
-  const basePath = options.path ?? '/webhooks';
+  const matchPath = webhookPathMatcher(options.path ?? '/webhooks');
   const { maxBodyBytes, bodyTimeoutMs } = receiver.options;
   return async (request) => {
     const url = new URL(request.url);
-    const route = matchWebhookPath(url.pathname, basePath);
+    const route = matchPath(url.pathname);
     if (route === undefined || !receiver.hasSource(route.source)) {
       const error = new PimWebhookError('unknown_source', 'No webhook source is served at this path.');
       return toResponse(receiver.reject(error, undefined));

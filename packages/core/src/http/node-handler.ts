@@ -3,7 +3,7 @@ import { isPimWebhookError, PimWebhookError } from '../errors.js';
 import type { PimReceiver } from '../receiver/receiver.js';
 import type { PimResponse } from '../source.js';
 import { readNodeBody } from './node-body.js';
-import { matchWebhookPath } from './route.js';
+import { webhookPathMatcher } from './route.js';
 
 export interface NodeHandlerOptions {
   /** Mount path; sources are served at `<path>/<source>`. Default `/webhooks`. */
@@ -20,9 +20,7 @@ export type NodeWebhookHandler = (
 /** Write a `PimResponse` to a Node response. */
 export function sendNodeResponse(res: ServerResponse, answer: PimResponse, closeConnection = false): void {
   if (res.headersSent) return;
-  res.statusCode = answer.status;
-  for (const name in answer.headers) res.setHeader(name, answer.headers[name] as string);
-  if (closeConnection) res.setHeader('connection', 'close');
+  res.writeHead(answer.status, closeConnection ? { ...answer.headers, connection: 'close' } : answer.headers);
   res.end(answer.body);
 }
 
@@ -35,13 +33,13 @@ export function createNodeHandler(
   receiver: PimReceiver,
   options: NodeHandlerOptions = {},
 ): NodeWebhookHandler {
-  const basePath = options.path ?? '/webhooks';
+  const matchPath = webhookPathMatcher(options.path ?? '/webhooks');
   const { maxBodyBytes, bodyTimeoutMs } = receiver.options;
 
   return (req, res, next) => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const route = matchWebhookPath(q === -1 ? url : url.slice(0, q), basePath);
+    const route = matchPath(q === -1 ? url : url.slice(0, q));
     if (route === undefined || !receiver.hasSource(route.source)) {
       if (next !== undefined) return next();
       const error = new PimWebhookError('unknown_source', 'No webhook source is served at this path.');

@@ -10,6 +10,10 @@ const textEncoder = new TextEncoder();
  * Strings are re-encoded as UTF-8, which restores the exact bytes of a UTF-8 body.
  */
 export function capturedBodyBytes(...candidates: unknown[]): Uint8Array | undefined {
+  return firstBodyBytes(candidates);
+}
+
+function firstBodyBytes(candidates: readonly unknown[]): Uint8Array | undefined {
   for (const candidate of candidates) {
     if (candidate instanceof Uint8Array) return candidate;
     if (typeof candidate === 'string') return textEncoder.encode(candidate);
@@ -40,15 +44,17 @@ export interface RawBodySource {
  * When a parser consumed the stream and kept nothing, fails with `raw_body_unavailable` and a
  * message naming the fix: a signature can only be checked on the bytes that were signed.
  */
-export async function obtainRawBody(from: RawBodySource): Promise<Uint8Array> {
-  const kept = capturedBodyBytes(...from.captured);
+export function obtainRawBody(from: RawBodySource): Promise<Uint8Array> {
+  const kept = firstBodyBytes(from.captured);
   if (kept !== undefined) {
     if (kept.length > from.maxBodyBytes) {
-      throw new PimWebhookError('payload_too_large', `The body is over ${from.maxBodyBytes} bytes.`, {
-        source: from.source,
-      });
+      return Promise.reject(
+        new PimWebhookError('payload_too_large', `The body is over ${from.maxBodyBytes} bytes.`, {
+          source: from.source,
+        }),
+      );
     }
-    return kept;
+    return Promise.resolve(kept);
   }
   if (isBodyUnread(from.req)) {
     return readNodeBody(from.req, {
@@ -57,10 +63,12 @@ export async function obtainRawBody(from: RawBodySource): Promise<Uint8Array> {
       source: from.source,
     });
   }
-  throw new PimWebhookError(
-    'raw_body_unavailable',
-    `pimhooks needs the exact bytes of the ${from.source} webhook request to verify it, but a body parser ` +
-      `consumed them and kept only the parsed result. ${from.fix}`,
-    { source: from.source },
+  return Promise.reject(
+    new PimWebhookError(
+      'raw_body_unavailable',
+      `pimhooks needs the exact bytes of the ${from.source} webhook request to verify it, but a body parser ` +
+        `consumed them and kept only the parsed result. ${from.fix}`,
+      { source: from.source },
+    ),
   );
 }

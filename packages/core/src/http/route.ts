@@ -17,22 +17,31 @@ export function normalizeBasePath(basePath: string): string {
  * Returns `undefined` when the path is not under the base path or names no source.
  */
 export function matchWebhookPath(pathname: string, basePath: string): WebhookRoute | undefined {
+  return webhookPathMatcher(basePath)(pathname);
+}
+
+/** `matchWebhookPath` for one mount path, normalized once rather than on every request. */
+export function webhookPathMatcher(basePath: string): (pathname: string) => WebhookRoute | undefined {
   const base = normalizeBasePath(basePath);
-  if (base !== '' && !((pathname.startsWith(base) && pathname.charCodeAt(base.length) === 47) /* / */)) {
-    return undefined;
-  }
-  const rest = pathname.slice(base.length + 1);
-  if (rest === '') return undefined;
-  const parts = rest.split('/');
-  if (parts[parts.length - 1] === '') parts.pop();
-  const decoded: string[] = [];
-  for (const part of parts) {
-    try {
-      decoded.push(decodeURIComponent(part));
-    } catch {
+  return (pathname) => {
+    if (base !== '' && !((pathname.startsWith(base) && pathname.charCodeAt(base.length) === 47) /* / */)) {
       return undefined;
     }
-  }
-  const [source, ...segments] = decoded;
-  return source === undefined || source === '' ? undefined : { source, segments };
+    const rest = pathname.slice(base.length + 1);
+    if (rest === '') return undefined;
+    const parts = rest.split('/');
+    if (parts[parts.length - 1] === '') parts.pop();
+    // Most paths hold no escape at all: decode only those that do.
+    if (rest.includes('%')) {
+      for (let i = 0; i < parts.length; i++) {
+        try {
+          parts[i] = decodeURIComponent(parts[i] as string);
+        } catch {
+          return undefined;
+        }
+      }
+    }
+    const [source, ...segments] = parts;
+    return source === undefined || source === '' ? undefined : { source, segments };
+  };
 }

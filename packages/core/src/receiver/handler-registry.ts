@@ -12,7 +12,10 @@ const ANY = '*';
  */
 export class HandlerRegistry {
   private readonly byName = new Map<string, PimEventHandler[]>();
-  private readonly cache = new Map<string, readonly PimEventHandler[]>();
+  // source -> type -> topic ('' for none) -> handlers. Nested maps look up the strings the event
+  // already holds, instead of building a combined key string for every event.
+  private readonly cache = new Map<string, Map<string, Map<string, readonly PimEventHandler[]>>>();
+  private cached = 0;
 
   add(names: readonly string[], handler: PimEventHandler): () => void {
     if (typeof handler !== 'function') throw new TypeError('A pimhooks handler must be a function.');
@@ -24,14 +27,14 @@ export class HandlerRegistry {
       if (list === undefined) this.byName.set(name, [handler]);
       else list.push(handler);
     }
-    this.cache.clear();
+    this.clearCache();
     return () => {
       for (const name of names) {
         const list = this.byName.get(name);
         const at = list?.indexOf(handler) ?? -1;
         if (list !== undefined && at >= 0) list.splice(at, 1);
       }
-      this.cache.clear();
+      this.clearCache();
     };
   }
 
@@ -44,8 +47,8 @@ export class HandlerRegistry {
    * spelled like a topic), topic, `source:*`, any.
    */
   handlersFor(event: Pick<PimEvent, 'source' | 'type' | 'topic'>): readonly PimEventHandler[] {
-    const cacheKey = `${event.source}\u0000${event.type}\u0000${event.topic ?? ''}`;
-    const cached = this.cache.get(cacheKey);
+    const topic = event.topic ?? '';
+    const cached = this.cache.get(event.source)?.get(event.type)?.get(topic);
     if (cached !== undefined) return cached;
     const names = [`${event.source}:${event.type}`];
     if (!isPimTopic(event.type)) names.push(event.type);
@@ -55,7 +58,25 @@ export class HandlerRegistry {
     for (const name of names) for (const h of this.byName.get(name) ?? []) found.add(h);
     const list = [...found];
     // Bounded: vendor types are finite, and unknown ones are few in practice; cap it anyway.
-    if (this.cache.size < 10_000) this.cache.set(cacheKey, list);
+    if (this.cached < 10_000) {
+      let byType = this.cache.get(event.source);
+      if (byType === undefined) {
+        byType = new Map();
+        this.cache.set(event.source, byType);
+      }
+      let byTopic = byType.get(event.type);
+      if (byTopic === undefined) {
+        byTopic = new Map();
+        byType.set(event.type, byTopic);
+      }
+      byTopic.set(topic, list);
+      this.cached++;
+    }
     return list;
+  }
+
+  private clearCache(): void {
+    this.cache.clear();
+    this.cached = 0;
   }
 }

@@ -4,8 +4,9 @@ import type { PimEvent } from '../events.js';
 import type { DeliveryOutcome, IncomingDelivery, PimResponse, PimSource } from '../source.js';
 import { defaultAnswer } from './answers.js';
 import { type PimRequest, toBytes, toIncomingDelivery } from './delivery.js';
-import { EventRunner } from './event-runner.js';
+import { type EventResult, EventRunner } from './event-runner.js';
 import { HandlerRegistry, type PimEventHandler } from './handler-registry.js';
+import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
 import {
   type PimErrorContext,
   type PimErrorHandler,
@@ -99,8 +100,11 @@ export class PimReceiver {
       if (this.closing) {
         throw new PimWebhookError('shutting_down', 'The receiver is shutting down.', { source: source.name });
       }
-      const events = await this.readEvents(source, delivery);
-      return source.answer(await this.process(source, events));
+      // Await only what is asynchronous: most deliveries are verified and handled synchronously.
+      const read = this.readEvents(source, delivery);
+      const events = isThenable(read) ? await read : read;
+      const outcome = this.process(source, events);
+      return source.answer(isThenable(outcome) ? await outcome : outcome);
     } catch (thrown) {
       const error = asWebhookError(thrown, source.name);
       this.report(error, {
@@ -195,7 +199,7 @@ export class PimReceiver {
     return this.closing;
   }
 
-  private async readEvents(source: PimSource, delivery: IncomingDelivery): Promise<PimEvent[]> {
+  private readEvents(source: PimSource, delivery: IncomingDelivery): MaybePromise<PimEvent[]> {
     if (!(source.methods as readonly string[]).includes(delivery.method)) {
       throw new PimWebhookError(
         'method_not_allowed',
@@ -210,17 +214,18 @@ export class PimReceiver {
         source: source.name,
       });
     }
-    const verified = source.verify(delivery);
-    const failure = verified instanceof Promise ? await verified : verified;
-    if (failure !== undefined) throw failure;
-    return source.toEvents(source.decode(delivery), delivery);
+    return andThen(source.verify(delivery), (failure) => {
+      if (failure !== undefined) throw failure;
+      return source.toEvents(source.decode(delivery), delivery);
+    });
   }
 
-  private async process(source: PimSource, events: readonly PimEvent[]): Promise<DeliveryOutcome> {
-    const deadline = source.ackDeadlineMs;
+  private process(source: PimSource, events: readonly PimEvent[]): MaybePromise<DeliveryOutcome> {
     const state: RunState = { answered: false, acknowledged: false, failure: undefined };
     const run = this.runAll(events, state);
-    if (deadline === undefined) return run;
+    // A run that finished synchronously needs no deadline.
+    const deadline = source.ackDeadlineMs;
+    if (deadline === undefined || !isThenable(run)) return run;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<DeliveryOutcome>((resolve) => {
       timer = setTimeout(() => {
@@ -235,46 +240,64 @@ export class PimReceiver {
       }, deadline);
       timer.unref?.();
     });
-    try {
-      return await Promise.race([run, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return Promise.race([run, late]).finally(() => clearTimeout(timer));
   }
 
-  private async runAll(events: readonly PimEvent[], state: RunState): Promise<DeliveryOutcome> {
-    let duplicates = 0;
-    let inFlight = false;
-    let failure: PimWebhookError | undefined;
-    for (const event of events) {
-      let result: Awaited<ReturnType<EventRunner['run']>>;
+  /** Run every event of a delivery in order; synchronous for as long as each run is. */
+  private runAll(events: readonly PimEvent[], state: RunState): MaybePromise<DeliveryOutcome> {
+    const tally: Tally = { duplicates: 0, inFlight: false, failure: undefined };
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as PimEvent;
+      const result = this.runner.run(event);
+      if (isThenable(result)) return this.runRest(events, i, result, tally, state);
+      this.count(tally, event, result, state);
+    }
+    return outcomeOf(tally, events.length);
+  }
+
+  /** The rest of `runAll` once a run went asynchronous (`pending` is the run of `events[from]`). */
+  private async runRest(
+    events: readonly PimEvent[],
+    from: number,
+    pending: Promise<EventResult>,
+    tally: Tally,
+    state: RunState,
+  ): Promise<DeliveryOutcome> {
+    let next: MaybePromise<EventResult> = pending;
+    for (let i = from; i < events.length; i++) {
+      const event = events[i] as PimEvent;
+      let result: EventResult;
       try {
-        result = await this.runner.run(event);
+        if (i > from) next = this.runner.run(event);
+        result = isThenable(next) ? await next : next;
       } catch (thrown) {
         // Once answered, nobody awaits this run: report here, or the failure would go unseen.
         if (!state.answered) throw thrown;
-        this.report(asWebhookError(thrown, event.source), { source: event.source, event });
-        return { kind: 'failed', error: asWebhookError(thrown, event.source), events: events.length };
+        const error = asWebhookError(thrown, event.source);
+        this.report(error, { source: event.source, event });
+        return { kind: 'failed', error, events: events.length };
       }
-      if (result.kind === 'duplicate') duplicates++;
-      else if (result.kind === 'in_flight') inFlight = true;
-      else if (result.kind === 'failed') {
-        const error = state.acknowledged
-          ? new PimWebhookError('handler_failed_after_ack', result.error.message, {
-              source: event.source,
-              eventId: event.id,
-              eventType: event.type,
-              cause: result.error.cause,
-            })
-          : result.error;
-        this.report(error, { source: event.source, event, deliveryId: event.delivery.id });
-        failure ??= error;
-        if (!state.answered) state.failure ??= error;
-      }
+      this.count(tally, event, result, state);
     }
-    if (failure !== undefined) return { kind: 'failed', error: failure, events: events.length };
-    if (inFlight) return { kind: 'in_flight', events: events.length };
-    return { kind: 'handled', events: events.length, duplicates };
+    return outcomeOf(tally, events.length);
+  }
+
+  private count(tally: Tally, event: PimEvent, result: EventResult, state: RunState): void {
+    if (result.kind === 'duplicate') tally.duplicates++;
+    else if (result.kind === 'in_flight') tally.inFlight = true;
+    else if (result.kind === 'failed') {
+      const error = state.acknowledged
+        ? new PimWebhookError('handler_failed_after_ack', result.error.message, {
+            source: event.source,
+            eventId: event.id,
+            eventType: event.type,
+            cause: result.error.cause,
+          })
+        : result.error;
+      this.report(error, { source: event.source, event, deliveryId: event.delivery.id });
+      tally.failure ??= error;
+      if (!state.answered) state.failure ??= error;
+    }
   }
 
   private report(error: PimWebhookError, context: PimErrorContext): void {
@@ -315,6 +338,19 @@ interface RunState {
   acknowledged: boolean;
   /** The first handler failure seen before the answer. */
   failure: PimWebhookError | undefined;
+}
+
+/** What the runs of a delivery's events came to so far. */
+interface Tally {
+  duplicates: number;
+  inFlight: boolean;
+  failure: PimWebhookError | undefined;
+}
+
+function outcomeOf(tally: Tally, events: number): DeliveryOutcome {
+  if (tally.failure !== undefined) return { kind: 'failed', error: tally.failure, events };
+  if (tally.inFlight) return { kind: 'in_flight', events };
+  return { kind: 'handled', events, duplicates: tally.duplicates };
 }
 
 function asWebhookError(thrown: unknown, source: string): PimWebhookError {

@@ -12,10 +12,12 @@ export interface MemoryStoreOptions {
   now?: () => number;
 }
 
-interface Entry {
-  state: 'in_flight' | 'completed';
-  expiresAt: number;
-}
+/**
+ * An entry is one number: its expiry time, negated while the key is in flight. A store holds up to
+ * `maxEntries` of them for hours, so an object per entry would be a large share of its memory and
+ * of the garbage collector's work.
+ */
+type Entry = number;
 
 /**
  * The default idempotency store: one process, bounded, in memory. Use the Redis store
@@ -50,13 +52,16 @@ export class MemoryStore implements IdempotencyStore {
   claim(key: string, leaseMs: number): ClaimResult {
     const now = this.now();
     const entry = this.entries.get(key);
-    if (entry !== undefined && entry.expiresAt > now) return entry.state;
-    this.write(key, { state: 'in_flight', expiresAt: now + leaseMs });
+    if (entry !== undefined) {
+      if (entry > now) return 'completed';
+      if (-entry > now) return 'in_flight';
+    }
+    this.write(key, -(now + leaseMs));
     return 'claimed';
   }
 
   complete(key: string, ttlMs: number): void {
-    this.write(key, { state: 'completed', expiresAt: this.now() + ttlMs });
+    this.write(key, this.now() + ttlMs);
   }
 
   release(key: string): void {
