@@ -45,6 +45,11 @@ export type {
 export { createPimReceiver, PimReceiver } from './receiver/receiver.js';
 export { type HeaderBag, type HeaderInput, toHeaderBag } from './request/headers.js';
 export { MAX_JSON_DEPTH, parseJsonBody } from './request/json.js';
+export type {
+  ParseResult as PimParseResult,
+  Schema as PimSchema,
+  SchemaIssue as PimSchemaIssue,
+} from './schema/index.js';
 export type { DeliveryOutcome, IncomingDelivery, PimHttpMethod, PimResponse, PimSource } from './source.js';
 export {
   AKENEO_EVENT_TYPES,

@@ -44,10 +44,10 @@ function routeParams(ctx: PimKoaContext): readonly string[] {
 export function pimWebhooks(receiver: PimReceiver, options: PimWebhooksOptions = {}): PimKoaMiddleware {
   assertReceiver(receiver, 'pimWebhooks');
   const matchPath = webhookPathMatcher(options.path ?? '/webhooks');
-  return async function pimWebhooksMiddleware(ctx, next) {
+  return function pimWebhooksMiddleware(ctx, next) {
     const route = matchPath(ctx.path);
     if (route === undefined || !receiver.hasSource(route.source)) return next();
-    await deliverKoaRequest(receiver, ctx, route.source, route.segments);
+    return deliverKoaRequest(receiver, ctx, route.source, route.segments);
   };
 }
 
@@ -69,7 +69,7 @@ export function pimWebhook(
     );
   }
   const segments = options.segments ?? routeParams;
-  return async function pimWebhookMiddleware(ctx) {
-    await deliverKoaRequest(receiver, ctx, sourceName, segments(ctx));
+  return function pimWebhookMiddleware(ctx) {
+    return deliverKoaRequest(receiver, ctx, sourceName, segments(ctx));
   };
 }

@@ -34,19 +34,21 @@ export function readNodeBody(req: IncomingMessage, options: ReadBodyOptions): Pr
     }, bodyTimeoutMs);
     timer.unref?.();
 
+    let done = false;
     function finish(error?: PimWebhookError): void {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
+      if (error === undefined) {
+        // The stream has ended: its listeners go with it, no need to remove them one by one.
+        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+        return;
+      }
       req.off('data', onData);
       req.off('end', onEnd);
-      req.off('error', onError);
-      req.off('close', onClose);
-      if (error === undefined) {
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-      } else {
-        // Stop reading: the answer is sent with `Connection: close` and the rest is never buffered.
-        req.pause();
-        reject(error);
-      }
+      // Stop reading: the answer is sent with `Connection: close` and the rest is never buffered.
+      req.pause();
+      reject(error);
     }
     function onData(chunk: Buffer): void {
       size += chunk.length;
