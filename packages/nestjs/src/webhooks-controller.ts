@@ -19,60 +19,63 @@ export function createWebhooksController(path: string, decorators: readonly Clas
       @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     ) {}
 
+    // Plain promise chains rather than nested async methods: this runs on every webhook request.
     @All(':source')
-    async source(@Req() req: unknown, @Res() res: unknown, @Param('source') source: string): Promise<void> {
-      await this.deliver(req, res, source, []);
+    source(@Req() req: unknown, @Res() res: unknown, @Param('source') source: string): Promise<void> {
+      return this.deliver(req, res, source, []);
     }
 
     @All(':source/:segment')
-    async segment(
+    segment(
       @Req() req: unknown,
       @Res() res: unknown,
       @Param('source') source: string,
       @Param('segment') segment: string,
     ): Promise<void> {
-      await this.deliver(req, res, source, [segment]);
+      return this.deliver(req, res, source, [segment]);
     }
 
-    private async deliver(req: unknown, res: unknown, source: string, pathSegments: string[]): Promise<void> {
-      const answer = await this.answer(req, source, pathSegments);
-      const adapter = this.adapterHost.httpAdapter;
-      for (const name in answer.headers) adapter.setHeader(res, name, answer.headers[name] as string);
-      adapter.reply(res, answer.body, answer.status);
+    private deliver(req: unknown, res: unknown, source: string, pathSegments: string[]): Promise<void> {
+      return this.answer(req, source, pathSegments).then((answer) => {
+        const adapter = this.adapterHost.httpAdapter;
+        for (const name in answer.headers) adapter.setHeader(res, name, answer.headers[name] as string);
+        adapter.reply(res, answer.body, answer.status);
+      });
     }
 
-    private async answer(req: unknown, source: string, pathSegments: string[]): Promise<PimResponse> {
+    private answer(req: unknown, source: string, pathSegments: string[]): Promise<PimResponse> {
       const receiver = this.receiver;
       if (!receiver.hasSource(source)) {
-        return receiver.reject(
-          new PimWebhookError('unknown_source', `No source named "${source}" is configured.`),
-          undefined,
+        return Promise.resolve(
+          receiver.reject(
+            new PimWebhookError('unknown_source', `No source named "${source}" is configured.`),
+            undefined,
+          ),
         );
       }
       const { raw, captured } = nodeRequestOf(req);
-      let body: Uint8Array;
-      try {
-        body = await obtainRawBody({
-          req: raw,
-          captured,
-          maxBodyBytes: receiver.options.maxBodyBytes,
-          bodyTimeoutMs: receiver.options.bodyTimeoutMs,
-          source,
-          fix: NEST_RAW_BODY_FIX,
-        });
-      } catch (error) {
-        return receiver.reject(error as PimWebhookError, source);
-      }
-      const url = raw.url ?? '/';
-      const q = url.indexOf('?');
-      return receiver.handle({
+      return obtainRawBody({
+        req: raw,
+        captured,
+        maxBodyBytes: receiver.options.maxBodyBytes,
+        bodyTimeoutMs: receiver.options.bodyTimeoutMs,
         source,
-        method: raw.method ?? 'GET',
-        headers: raw.headers,
-        body,
-        pathSegments,
-        query: q === -1 ? '' : url.slice(q + 1),
-      });
+        fix: NEST_RAW_BODY_FIX,
+      }).then(
+        (body) => {
+          const url = raw.url ?? '/';
+          const q = url.indexOf('?');
+          return receiver.handle({
+            source,
+            method: raw.method ?? 'GET',
+            headers: raw.headers,
+            body,
+            pathSegments,
+            query: q === -1 ? '' : url.slice(q + 1),
+          });
+        },
+        (error: unknown) => receiver.reject(error as PimWebhookError, source),
+      );
     }
   }
   for (const decorate of decorators) decorate(PimWebhooksController);
