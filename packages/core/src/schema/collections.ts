@@ -1,9 +1,37 @@
 import type { IssueCollector } from './issues.js';
 import { INVALID, type Infer, type Invalid, type OptionalSchema, Schema } from './schema.js';
 
-/** Copy-on-write: the first converted item makes a copy; until then the input itself is the output. */
-function replaced<T extends object>(current: T, input: T): T {
-  return current === input ? ((Array.isArray(input) ? [...input] : { ...input }) as T) : current;
+/**
+ * Check the members of an array (`keys` null: every index) or an object (the given keys) against one
+ * schema for all or one per key. The output is the input itself until a member is converted; the
+ * first conversion makes a copy. `ownOnly[i]` marks keys that must not be found by inheritance.
+ */
+function runMembers(
+  input: Record<string | number, unknown>,
+  keys: readonly string[] | null,
+  schemas: Schema<unknown> | readonly Schema<unknown>[],
+  ownOnly: readonly boolean[] | null,
+  issues: IssueCollector | undefined,
+): object | Invalid {
+  let out = input;
+  let valid = true;
+  const count = keys === null ? (input as unknown as unknown[]).length : keys.length;
+  for (let i = 0; i < count; i++) {
+    const key = keys === null ? i : (keys[i] as string);
+    const value = ownOnly?.[i] && !Object.hasOwn(input, key) ? undefined : input[key];
+    const schema = schemas instanceof Schema ? schemas : (schemas[i] as Schema<unknown>);
+    issues?.enter(key);
+    const result = schema.run(value, issues);
+    issues?.leave();
+    if (result === INVALID) {
+      if (issues === undefined || issues.full) return INVALID;
+      valid = false;
+    } else if (result !== value) {
+      if (out === input) out = (Array.isArray(input) ? [...input] : { ...input }) as typeof input;
+      out[key] = result;
+    }
+  }
+  return valid ? out : INVALID;
 }
 
 class ArraySchema<Item> extends Schema<Item[]> {
@@ -19,22 +47,9 @@ class ArraySchema<Item> extends Schema<Item[]> {
       issues?.expected('an array', input);
       return INVALID;
     }
-    let out: unknown[] = input;
-    let valid = true;
-    for (let i = 0; i < input.length; i++) {
-      const value: unknown = input[i];
-      issues?.enter(i);
-      const result = this.item.run(value, issues);
-      issues?.leave();
-      if (result === INVALID) {
-        if (issues === undefined || issues.full) return INVALID;
-        valid = false;
-      } else if (result !== value) {
-        out = replaced(out, input);
-        out[i] = result;
-      }
-    }
-    return valid ? (out as Item[]) : INVALID;
+    return runMembers(input as unknown as Record<number, unknown>, null, this.item, null, issues) as
+      | Item[]
+      | Invalid;
   }
 }
 
@@ -59,22 +74,7 @@ class RecordSchema<Value> extends Schema<Record<string, Value>> {
       issues?.expected(this.expected, input);
       return INVALID;
     }
-    let out = input;
-    let valid = true;
-    for (const key of Object.keys(input)) {
-      const value = input[key];
-      issues?.enter(key);
-      const result = this.value.run(value, issues);
-      issues?.leave();
-      if (result === INVALID) {
-        if (issues === undefined || issues.full) return INVALID;
-        valid = false;
-      } else if (result !== value) {
-        out = replaced(out, input);
-        out[key] = result;
-      }
-    }
-    return valid ? (out as Record<string, Value>) : INVALID;
+    return runMembers(input, Object.keys(input), this.value, null, issues) as Record<string, Value> | Invalid;
   }
 }
 
@@ -119,24 +119,7 @@ class LooseObjectSchema<S extends Shape> extends Schema<LooseObjectOutput<S>> {
       issues?.expected(this.expected, input);
       return INVALID;
     }
-    let out = input;
-    let valid = true;
-    const { keys, schemas, ownOnly } = this;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i] as string;
-      const value = ownOnly[i] && !Object.hasOwn(input, key) ? undefined : input[key];
-      issues?.enter(key);
-      const result = (schemas[i] as Schema<unknown>).run(value, issues);
-      issues?.leave();
-      if (result === INVALID) {
-        if (issues === undefined || issues.full) return INVALID;
-        valid = false;
-      } else if (result !== value) {
-        out = replaced(out, input);
-        out[key] = result;
-      }
-    }
-    return valid ? (out as LooseObjectOutput<S>) : INVALID;
+    return runMembers(input, this.keys, this.schemas, this.ownOnly, issues) as LooseObjectOutput<S> | Invalid;
   }
 }
 
