@@ -196,7 +196,8 @@ describe('property: arbitrary input never breaks the receiver', () => {
           expect(event.type).toBe(example.type);
           expect(event.entityIds).toEqual(changes.entityIds);
           expect(event.occurredAt?.getTime()).toBe(timestamp);
-          expect(event.data).toMatchObject(added);
+          // Compared with what JSON can carry (a -0 drawn by the generator arrives as 0).
+          expect(event.data).toMatchObject(JSON.parse(JSON.stringify(added)));
         },
       ),
       { numRuns: 300 },
