@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { akeneoSchemas } from '../src/index.js';
 import * as s from '../src/schema/index.js';
 
 const text = s.union(s.string(), s.number().transform(String));
@@ -162,5 +163,15 @@ describe('payload schemas', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('vendor schemas built on it', () => {
+  it('say where an Akeneo product model is missing, naming both places it may be', () => {
+    const result = akeneoSchemas['com.akeneo.pim.v1.product-model.deleted'].safeParse({ author: {} });
+    expect(result).toEqual({
+      success: false,
+      issues: [{ path: ['product_model'], message: 'expected an object (or one under "product")' }],
+    });
   });
 });

@@ -64,7 +64,11 @@ const productDelta = data({
 function productModel<const T extends s.Shape>(extra: T) {
   const model = s.looseObject({ code: s.string(), ...extra });
   return data({ product_model: model.optional(), product: model.optional() })
-    .refine((d) => (d.product_model ?? d.product) !== undefined, 'expected an object', ['product_model'])
+    .refine(
+      (d) => (d.product_model ?? d.product) !== undefined,
+      'expected an object (or one under "product")',
+      ['product_model'],
+    )
     .transform((d) => ({
       ...d,
       product_model: (d.product_model ?? d.product) as NonNullable<typeof d.product>,
