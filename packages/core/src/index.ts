@@ -12,7 +12,13 @@ export type {
   PimSourceWildcard,
   PimTopicEvent,
 } from './catalog.js';
-export { bytesEqual, decodeSignature, hmacMatchesAny, stringsEqual } from './crypto/signature.js';
+export {
+  bytesEqual,
+  decodeSignature,
+  hmacMatchesAny,
+  hmacSignatureMatches,
+  stringsEqual,
+} from './crypto/signature.js';
 export {
   isPimWebhookError,
   PimConfigurationError,

@@ -8,18 +8,17 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
  * optional `sha256=` style prefix. Returns `undefined` when it is neither.
  */
 export function decodeSignature(value: string, prefix?: string): Buffer | undefined {
-  let sig = value.trim();
-  if (
-    prefix !== undefined &&
-    sig.length > prefix.length &&
-    sig.slice(0, prefix.length).toLowerCase() === prefix
-  ) {
-    sig = sig.slice(prefix.length);
-  }
+  const sig = stripPrefix(value.trim(), prefix);
   if (sig.length === 0 || sig.length > 1024) return undefined;
   if (sig.length % 2 === 0 && HEX.test(sig)) return Buffer.from(sig, 'hex');
   if (BASE64.test(sig)) return Buffer.from(sig, 'base64');
   return undefined;
+}
+
+/** `value` without a leading `prefix` (compared case-insensitively), if it has one. */
+function stripPrefix(value: string, prefix: string | undefined): string {
+  if (prefix === undefined || value.length <= prefix.length) return value;
+  return value.slice(0, prefix.length).toLowerCase() === prefix ? value.slice(prefix.length) : value;
 }
 
 /** HMAC of the body under one key. */
@@ -53,6 +52,49 @@ export function hmacMatchesAny(
     if (bytesEqual(hmac(algorithm, key, body), signature)) match = true;
   }
   return match;
+}
+
+/** Hex digits in a digest of each algorithm. */
+const HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 } as const;
+
+/**
+ * Whether the signature header `value` (hex or base64, optionally after a `sha256=` style
+ * `prefix`, as `decodeSignature` reads it) is the HMAC of `body` under any of `keys`. Every key is
+ * tried and every comparison runs in constant time.
+ *
+ * A hex signature is compared with the hex digest as text: the common case then allocates no
+ * Buffer for either side, which is most of the cost of a check besides the HMAC itself. The two
+ * forms cannot be confused: a digest's hex text never has the length of a digest's base64 text.
+ */
+export function hmacSignatureMatches(
+  algorithm: 'sha256' | 'sha384' | 'sha512',
+  keys: readonly (string | Buffer | KeyObject)[],
+  body: Uint8Array,
+  value: string,
+  prefix?: string,
+): boolean {
+  const sig = stripPrefix(value.trim(), prefix);
+  if (sig.length !== HEX_LENGTH[algorithm]) {
+    const signature = decodeSignature(sig);
+    return signature !== undefined && hmacMatchesAny(algorithm, keys, body, signature);
+  }
+  const expected = sig.toLowerCase();
+  let match = false;
+  for (const key of keys) {
+    if (sameLengthTextEqual(createHmac(algorithm, key).update(body).digest('hex'), expected)) match = true;
+  }
+  return match;
+}
+
+/**
+ * Constant-time equality of two strings of the same, public, length (hex digests). Every character
+ * is compared, with no branch on their values; a non-hex character simply never matches.
+ */
+function sameLengthTextEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
 
 /** Constant-time comparison of two strings (for static tokens and URL keys). */

@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeSignature, hmacMatchesAny } from '../../crypto/signature.js';
+import { hmacSignatureMatches } from '../../crypto/signature.js';
 import { PimWebhookError } from '../../errors.js';
 import type { IncomingDelivery } from '../../source.js';
 
@@ -28,8 +28,7 @@ export function verifyBluestoneSignature(
       },
     );
   }
-  const signature = decodeSignature(header, 'sha256=');
-  if (signature === undefined || !hmacMatchesAny('sha256', secrets, delivery.body, signature)) {
+  if (!hmacSignatureMatches('sha256', secrets, delivery.body, header, 'sha256=')) {
     return new PimWebhookError(
       'signature_invalid',
       `The ${BLUESTONE_SIGNATURE_HEADER} signature does not match the body under any configured secret.`,
