@@ -29,7 +29,7 @@ describe('MemoryStore', () => {
     expect(store.claim('done', 100)).toBe('claimed');
   });
 
-  it('stays bounded, forgetting the least recently written keys first', () => {
+  it('stays bounded, forgetting the keys claimed longest ago first', () => {
     const store = memoryStore({ maxEntries: 100 });
     for (let i = 0; i < 1000; i++) {
       store.claim(`k${i}`, 60_000);
@@ -41,15 +41,32 @@ describe('MemoryStore', () => {
     expect(store.claim('k0', 60_000)).toBe('claimed');
   });
 
-  it('keeps a key written again after older ones were evicted', () => {
-    const store = memoryStore({ maxEntries: 3 });
+  it('orders eviction by claim: completing a key keeps its place, claiming an expired one moves it last', () => {
+    let now = 0;
+    const store = new MemoryStore({ maxEntries: 3, now: () => now });
     store.claim('a', 1000);
     store.claim('b', 1000);
-    store.claim('c', 1000);
-    store.complete('a', 1000); // a is now the newest
-    store.claim('d', 1000); // evicts b
+    store.claim('c', 5000);
+    store.complete('b', 1000); // keeps its place, second oldest
+    now = 2000; // the leases of a and b's completion have expired; c is still in flight
+    expect(store.claim('a', 1000)).toBe('claimed'); // claimed anew: a is now the newest
+    store.claim('d', 1000); // evicts b, the oldest claim
+    expect(store.size).toBe(3);
+    expect(store.claim('c', 1000)).toBe('in_flight');
+    expect(store.claim('a', 1000)).toBe('in_flight');
+    expect(store.claim('b', 1000)).toBe('claimed'); // forgotten, so claimable again (evicts c)
+    expect(store.claim('c', 1000)).toBe('claimed');
+  });
+
+  it('keeps a completed key that was evicted and written again', () => {
+    const store = memoryStore({ maxEntries: 2 });
+    store.claim('a', 1000);
+    store.claim('b', 1000);
+    store.claim('c', 1000); // evicts a while its handler would still run
+    store.complete('a', 60_000); // recorded again, as the newest
+    expect(store.size).toBe(2);
     expect(store.claim('a', 1000)).toBe('completed');
-    expect(store.claim('b', 1000)).toBe('claimed');
+    expect(store.claim('b', 1000)).toBe('claimed'); // b was evicted to make room for a
   });
 
   it.each([0, -1, 1.5, Number.NaN])('refuses maxEntries %s', (maxEntries) => {
@@ -114,7 +131,7 @@ describe('MemoryStore', () => {
     );
   });
 
-  it('keeps exactly the most recently written keys after heavy eviction', () => {
+  it('keeps exactly the most recently claimed keys after heavy eviction', () => {
     const store = memoryStore({ maxEntries: 50 });
     const released = new Set<string>();
     for (let i = 0; i < 5000; i++) {

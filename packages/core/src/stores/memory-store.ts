@@ -1,11 +1,13 @@
 import { PimConfigurationError } from '../errors.js';
+import { FingerprintTable } from './fingerprint-table.js';
 import type { ClaimResult, IdempotencyStore } from './store.js';
 
 export interface MemoryStoreOptions {
   /**
-   * Most keys kept. When full, the oldest entries are forgotten first, so memory stays bounded
+   * Most keys kept: the store remembers the last `maxEntries` keys claimed (less those released
+   * after a failure), forgetting the one claimed longest ago first, so memory stays bounded
    * whatever the traffic; a forgotten key only means a very late retry is handled again.
-   * Default 100 000 (about 20 MB).
+   * Default 100 000 (about 2.7 MB, allocated up front).
    */
   maxEntries?: number;
   /** Clock, for tests. */
@@ -13,26 +15,16 @@ export interface MemoryStoreOptions {
 }
 
 /**
- * An entry is one number: its expiry time, negated while the key is in flight. A store holds up to
- * `maxEntries` of them for hours, so an object per entry would be a large share of its memory and
- * of the garbage collector's work.
- */
-type Entry = number;
-
-/**
  * The default idempotency store: one process, bounded, in memory. Use the Redis store
  * (`@pimhooks/redis`) when several instances receive the same webhooks.
+ *
+ * Each key is held as one number, its expiry time (negated while the key is in flight), in a
+ * `FingerprintTable`: a fixed block of memory allocated once (about 2.7 MB for 100 000 keys),
+ * which the garbage collector never has to walk. Keys are compared by 64-bit fingerprint: two
+ * different keys are taken for one with odds of about 10^-14 per event at 100 000 keys held.
  */
 export class MemoryStore implements IdempotencyStore {
-  // A Map iterates in insertion order; entries are re-inserted on every change, so the first
-  // key is always the least recently written one, which makes eviction O(1).
-  private readonly entries = new Map<string, Entry>();
-  // One live iterator, kept across evictions. A fresh `keys()` iterator would start at the head of
-  // the table and step over every slot left by earlier deletions (tens of microseconds per
-  // eviction with a full store); this one resumes where the last eviction stopped. Every live key
-  // lies ahead of it, since keys are only ever added at the end.
-  private oldest: MapIterator<string> = this.entries.keys();
-  private readonly maxEntries: number;
+  private readonly table: FingerprintTable;
   private readonly now: () => number;
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -40,45 +32,42 @@ export class MemoryStore implements IdempotencyStore {
     if (!Number.isInteger(max) || max < 1) {
       throw new PimConfigurationError(`memoryStore: maxEntries must be a positive integer, got ${max}.`);
     }
-    this.maxEntries = max;
+    this.table = new FingerprintTable(max);
     this.now = options.now ?? Date.now;
   }
 
   /** Number of keys held (expired ones included until they are touched or evicted). */
   get size(): number {
-    return this.entries.size;
+    return this.table.size;
   }
 
   claim(key: string, leaseMs: number): ClaimResult {
     const now = this.now();
-    const entry = this.entries.get(key);
-    if (entry !== undefined) {
+    const { table } = this;
+    const slot = table.find(key);
+    if (slot !== -1) {
+      const entry = table.value(slot);
       if (entry > now) return 'completed';
       if (-entry > now) return 'in_flight';
+      // Expired: claimed anew, as the newest key in the eviction order.
+      table.remove(slot);
     }
-    this.write(key, -(now + leaseMs));
+    table.addFound(-(now + leaseMs));
     return 'claimed';
   }
 
   complete(key: string, ttlMs: number): void {
-    this.write(key, this.now() + ttlMs);
+    const { table } = this;
+    const slot = table.find(key);
+    // Updated where it stands: the key keeps its place in the eviction order, by the time it was
+    // claimed, moments earlier. A key evicted meanwhile is added anew.
+    if (slot === -1) table.addFound(this.now() + ttlMs);
+    else table.setValue(slot, this.now() + ttlMs);
   }
 
   release(key: string): void {
-    this.entries.delete(key);
-  }
-
-  private write(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    if (this.entries.size > this.maxEntries) {
-      let next = this.oldest.next();
-      if (next.done === true) {
-        this.oldest = this.entries.keys();
-        next = this.oldest.next();
-      }
-      this.entries.delete(next.value as string);
-    }
+    const slot = this.table.find(key);
+    if (slot !== -1) this.table.remove(slot);
   }
 }
 

@@ -1,0 +1,129 @@
+/**
+ * A bounded table from keys to numbers that holds no JavaScript object per key: each key is kept
+ * as a 64-bit fingerprint, in typed arrays allocated once.
+ *
+ * Why: a deduplication store holds its keys for hours. Held in a `Map`, 100 000 keys are 100 000
+ * strings that every garbage collection has to visit and that young collections copy on the way
+ * to the old generation, in a table spread far wider than the CPU caches. Inside a loaded server
+ * that came to several microseconds per event; this table costs a fraction of one.
+ *
+ * Slots form a ring in the order keys were added: when the ring is full, adding a key replaces the
+ * one added longest ago. An open-addressing index (linear probing, deletions by backward shift, so
+ * no tombstones accumulate) finds a key's slot from its fingerprint.
+ */
+export class FingerprintTable {
+  private readonly high: Uint32Array;
+  private readonly low: Uint32Array;
+  private readonly values: Float64Array;
+  private readonly live: Uint8Array;
+  /** Slot number + 1 at each position; 0 is an empty position. */
+  private readonly index: Int32Array;
+  private readonly mask: number;
+  /** The slot the next key goes to: the one added longest ago. */
+  private next = 0;
+  private count = 0;
+  // The fingerprint of the key last passed to `find` or `add`, kept in fields (not returned as an
+  // array) so fingerprinting allocates nothing.
+  private fpHigh = 0;
+  private fpLow = 0;
+
+  constructor(readonly capacity: number) {
+    this.high = new Uint32Array(capacity);
+    this.low = new Uint32Array(capacity);
+    this.values = new Float64Array(capacity);
+    this.live = new Uint8Array(capacity);
+    // At most half full, so probe sequences stay short.
+    let size = 4;
+    while (size < capacity * 2) size *= 2;
+    this.index = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Number of keys held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The slot holding `key`, or -1. */
+  find(key: string): number {
+    this.fingerprint(key);
+    const { index, mask, high, low } = this;
+    const h = this.fpHigh;
+    const l = this.fpLow;
+    for (let at = l & mask; ; at = (at + 1) & mask) {
+      const entry = index[at] as number;
+      if (entry === 0) return -1;
+      const slot = entry - 1;
+      if (low[slot] === l && high[slot] === h) return slot;
+    }
+  }
+
+  value(slot: number): number {
+    return this.values[slot] as number;
+  }
+
+  setValue(slot: number, value: number): void {
+    this.values[slot] = value;
+  }
+
+  /**
+   * Add the key last passed to `find` (which must have returned -1) with `value`, replacing the key
+   * added longest ago when the table is full.
+   */
+  addFound(value: number): void {
+    const slot = this.next;
+    this.next = slot + 1 === this.capacity ? 0 : slot + 1;
+    if (this.live[slot] === 1) this.remove(slot);
+    this.high[slot] = this.fpHigh;
+    this.low[slot] = this.fpLow;
+    this.values[slot] = value;
+    this.live[slot] = 1;
+    this.count++;
+    const { index, mask } = this;
+    let at = this.fpLow & mask;
+    while (index[at] !== 0) at = (at + 1) & mask;
+    index[at] = slot + 1;
+  }
+
+  /** Forget the key in `slot`. */
+  remove(slot: number): void {
+    const { index, mask, low } = this;
+    let hole = (low[slot] as number) & mask;
+    while (index[hole] !== slot + 1) hole = (hole + 1) & mask;
+    // Backward shift: pull later entries of the probe run into the hole when their home position
+    // allows, so every remaining key is still found before the first empty position.
+    for (let at = (hole + 1) & mask; index[at] !== 0; at = (at + 1) & mask) {
+      const entry = index[at] as number;
+      const home = (low[entry - 1] as number) & mask;
+      const staysPut = hole < at ? home > hole && home <= at : home > hole || home <= at;
+      if (!staysPut) {
+        index[hole] = entry;
+        hole = at;
+      }
+    }
+    index[hole] = 0;
+    this.live[slot] = 0;
+    this.count--;
+  }
+
+  /**
+   * Two 32-bit multiplicative hashes of the key's UTF-16 code units, each mixed into the other at
+   * the end: 64 bits, so two distinct keys among `capacity` held ones share a fingerprint with odds
+   * of about capacity / 2^64 (some 10^-14 for 100 000 keys). Keys come only from verified deliveries.
+   */
+  private fingerprint(key: string): void {
+    let a = 0x9e3779b9 ^ key.length;
+    let b = 0x85ebca6b ^ key.length;
+    for (let i = 0; i < key.length; i++) {
+      const unit = key.charCodeAt(i);
+      a = Math.imul(a ^ unit, 0x01000193);
+      b = Math.imul(b ^ unit, 0x5bd1e995);
+    }
+    a = Math.imul(a ^ (a >>> 16), 0x85ebca6b);
+    a ^= Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+    b = Math.imul(b ^ (b >>> 16), 0x85ebca6b);
+    b ^= Math.imul(a ^ (a >>> 13), 0xc2b2ae35);
+    this.fpHigh = a >>> 0;
+    this.fpLow = b >>> 0;
+  }
+}
