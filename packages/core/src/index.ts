@@ -12,9 +12,11 @@ export type {
   PimSourceWildcard,
   PimTopicEvent,
 } from './catalog.js';
+export { type HmacAlgorithm, HmacKey } from './crypto/hmac-key.js';
 export {
   bytesEqual,
   decodeSignature,
+  type HmacKeyInput,
   hmacMatchesAny,
   hmacSignatureMatches,
   stringsEqual,

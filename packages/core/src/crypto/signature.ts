@@ -1,4 +1,12 @@
 import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
+import { PimConfigurationError } from '../errors.js';
+import { type HmacAlgorithm, type HmacKey, isHmacKey } from './hmac-key.js';
+
+/**
+ * A key to check HMACs with: an `HmacKey` prepared once (fastest), a `KeyObject` from
+ * `createSecretKey`, or the raw secret (taken as UTF-8 when a string).
+ */
+export type HmacKeyInput = string | Buffer | KeyObject | HmacKey;
 
 const HEX = /^[0-9a-f]+$/i;
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
@@ -21,13 +29,20 @@ function stripPrefix(value: string, prefix: string | undefined): string {
   return value.slice(0, prefix.length).toLowerCase() === prefix ? value.slice(prefix.length) : value;
 }
 
-/** HMAC of the body under one key. */
-export function hmac(
-  algorithm: 'sha256' | 'sha384' | 'sha512',
-  key: string | Buffer | KeyObject,
-  body: Uint8Array,
-): Buffer {
-  return createHmac(algorithm, key).update(body).digest();
+/** HMAC of the body under one key, in lowercase hex. */
+export function hmacHex(algorithm: HmacAlgorithm, key: HmacKeyInput, body: Uint8Array): string {
+  if (!isHmacKey(key)) return createHmac(algorithm, key).update(body).digest('hex');
+  if (key.algorithm !== algorithm) {
+    throw new PimConfigurationError(
+      `An HmacKey made for ${key.algorithm} was passed to check a ${algorithm} HMAC.`,
+    );
+  }
+  return key.hex(body);
+}
+
+/** HMAC of the body under one key, as bytes. */
+export function hmac(algorithm: HmacAlgorithm, key: HmacKeyInput, body: Uint8Array): Buffer {
+  return Buffer.from(hmacHex(algorithm, key, body), 'hex');
 }
 
 /** Constant-time equality of two byte strings; unequal lengths compare as unequal without leaking where. */
@@ -39,11 +54,12 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Whether `signature` is the HMAC of `body` under any of `keys`, compared in constant time.
  * Every key is tried so the time taken does not tell which key (if any) matched. Pass keys made
- * once with `createSecretKey` when verifying often: each HMAC then skips importing the raw key.
+ * once with `new HmacKey(algorithm, secret)` when verifying often: each HMAC is then about twice
+ * as fast as one computed from the raw secret.
  */
 export function hmacMatchesAny(
-  algorithm: 'sha256' | 'sha384' | 'sha512',
-  keys: readonly (string | Buffer | KeyObject)[],
+  algorithm: HmacAlgorithm,
+  keys: readonly HmacKeyInput[],
   body: Uint8Array,
   signature: Uint8Array,
 ): boolean {
@@ -67,8 +83,8 @@ const HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128 } as const;
  * forms cannot be confused: a digest's hex text never has the length of a digest's base64 text.
  */
 export function hmacSignatureMatches(
-  algorithm: 'sha256' | 'sha384' | 'sha512',
-  keys: readonly (string | Buffer | KeyObject)[],
+  algorithm: HmacAlgorithm,
+  keys: readonly HmacKeyInput[],
   body: Uint8Array,
   value: string,
   prefix?: string,
@@ -81,16 +97,17 @@ export function hmacSignatureMatches(
   const expected = sig.toLowerCase();
   let match = false;
   for (const key of keys) {
-    if (sameLengthTextEqual(createHmac(algorithm, key).update(body).digest('hex'), expected)) match = true;
+    if (hexDigestsEqual(hmacHex(algorithm, key, body), expected)) match = true;
   }
   return match;
 }
 
 /**
- * Constant-time equality of two strings of the same, public, length (hex digests). Every character
- * is compared, with no branch on their values; a non-hex character simply never matches.
+ * Constant-time equality of two hex digests: strings whose length is public (that of the digest).
+ * Every character is compared, with no branch on their values; a non-hex character simply never
+ * matches. Both must be in one case (digests are lowercase).
  */
-function sameLengthTextEqual(a: string, b: string): boolean {
+export function hexDigestsEqual(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   let difference = 0;
   for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { HmacKey } from '../../crypto/hmac-key.js';
 import { PimConfigurationError, PimWebhookError } from '../../errors.js';
 import type { PimEvent } from '../../events.js';
 import { defaultAnswer, jsonAnswer } from '../../receiver/answers.js';
@@ -63,14 +63,14 @@ export interface AkeneoOptions {
   retryAfterSeconds?: number;
 }
 
-function secretsOf(secret: AkeneoOptions['secret']): KeyObject[] {
+function secretsOf(secret: AkeneoOptions['secret']): HmacKey[] {
   const list: unknown[] = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? [...secret] : [];
   if (list.length === 0 || list.length > 2 || list.some((s) => typeof s !== 'string' || s.length === 0)) {
     throw new PimConfigurationError(
       'akeneo: `secret` must be the subscription secret, or [primary, secondary], as non-empty strings.',
     );
   }
-  return (list as string[]).map((s) => createSecretKey(Buffer.from(s, 'utf8')));
+  return (list as string[]).map((s) => new HmacKey('sha256', s));
 }
 
 function checkOptions(options: AkeneoOptions): void {

@@ -1,5 +1,5 @@
-import { createHmac, type KeyObject } from 'node:crypto';
-import { bytesEqual } from '../../crypto/signature.js';
+import type { HmacKey } from '../../crypto/hmac-key.js';
+import { hexDigestsEqual } from '../../crypto/signature.js';
 import { PimWebhookError } from '../../errors.js';
 import type { IncomingDelivery } from '../../source.js';
 
@@ -24,7 +24,7 @@ function refuse(code: 'signature_missing' | 'signature_invalid', message: string
  */
 export function verifyAkeneoSignature(
   delivery: IncomingDelivery,
-  secrets: readonly KeyObject[],
+  secrets: readonly HmacKey[],
 ): PimWebhookError | undefined {
   const algorithm = delivery.headers.get(AKENEO_SIGNATURE_ALGORITHM_HEADER);
   if (algorithm === null || (algorithm !== undefined && algorithm.trim().toLowerCase() !== 'hmacsha256')) {
@@ -42,11 +42,11 @@ export function verifyAkeneoSignature(
       `Neither ${AKENEO_SIGNATURE_PRIMARY_HEADER} nor ${AKENEO_SIGNATURE_SECONDARY_HEADER} is present.`,
     );
   }
-  const signatures = values.filter((v) => HEX_SHA256.test(v)).map((v) => Buffer.from(v, 'hex'));
-  const digests = secrets.map((key) => createHmac('sha256', key).update(delivery.body).digest());
+  const signatures = values.filter((v) => HEX_SHA256.test(v)).map((v) => v.toLowerCase());
+  const digests = secrets.map((key) => key.hex(delivery.body));
   let match = false;
   for (const signature of signatures) {
-    for (const digest of digests) if (bytesEqual(digest, signature)) match = true;
+    for (const digest of digests) if (hexDigestsEqual(digest, signature)) match = true;
   }
   return match
     ? undefined

@@ -1,4 +1,4 @@
-import { createSecretKey, type KeyObject } from 'node:crypto';
+import { HmacKey } from '../../crypto/hmac-key.js';
 import { PimConfigurationError, PimWebhookError } from '../../errors.js';
 import type { PimEvent } from '../../events.js';
 import { defaultAnswer } from '../../receiver/answers.js';
@@ -43,15 +43,15 @@ export interface BluestoneOptions {
   ackDeadlineMs?: number;
 }
 
-function secretsOf(secret: BluestoneOptions['secret']): KeyObject[] {
+function secretsOf(secret: BluestoneOptions['secret']): HmacKey[] {
   const list = typeof secret === 'string' ? [secret] : [...secret];
   if (list.length === 0 || list.some((s) => typeof s !== 'string' || s.length === 0)) {
     throw new PimConfigurationError(
       'bluestone: `secret` must be a non-empty string or a list of non-empty strings.',
     );
   }
-  // Imported once: an HMAC under a KeyObject skips converting the raw secret on every delivery.
-  return list.map((s) => createSecretKey(Buffer.from(s, 'utf8')));
+  // Prepared once: each delivery's HMAC is then two one-shot hashes.
+  return list.map((s) => new HmacKey('sha256', s));
 }
 
 /** What pimhooks knows of each documented type, found with one Map lookup per event. */

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import type { HmacKey } from '../../crypto/hmac-key.js';
 import { hmacSignatureMatches } from '../../crypto/signature.js';
 import { PimWebhookError } from '../../errors.js';
 import type { IncomingDelivery } from '../../source.js';
@@ -11,7 +11,7 @@ export const BLUESTONE_SIGNATURE_HEADER = 'x-bs-signature';
  */
 export function verifyBluestoneSignature(
   delivery: IncomingDelivery,
-  secrets: readonly KeyObject[],
+  secrets: readonly HmacKey[],
 ): PimWebhookError | undefined {
   const header = delivery.headers.get(BLUESTONE_SIGNATURE_HEADER);
   if (header === undefined || header === '') {
