@@ -1,3 +1,4 @@
+import { type FastPassWriter, notPlainObject } from './fast-pass.js';
 import type { IssueCollector } from './issues.js';
 import { INVALID, type Infer, type Invalid, type OptionalSchema, Schema } from './schema.js';
 
@@ -51,6 +52,41 @@ class ArraySchema<Item> extends Schema<Item[]> {
       | Item[]
       | Invalid;
   }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    writer.line(`if (!Array.isArray(${input})) ${fail}`);
+    const out = writer.local();
+    const index = writer.local();
+    const item = writer.local();
+    writer.line(`let ${out} = ${input};`);
+    writer.line(`for (let ${index} = 0; ${index} < ${input}.length; ${index}++) {`);
+    writer.line(`const ${item} = ${input}[${index}];`);
+    emitCopyOnChange(writer, out, input, index, item, this.item.emit(writer, item, fail), '.slice()');
+    writer.line('}');
+    return out;
+  }
+}
+
+/**
+ * After a member's checks: when its output differs from the member, store it in a copy of the
+ * container (made on the first change), as `runMembers` does.
+ */
+function emitCopyOnChange(
+  writer: FastPassWriter,
+  out: string,
+  input: string,
+  key: string,
+  member: string,
+  result: string,
+  copy: '.slice()' | 'spread',
+): void {
+  // A member whose output is the member itself (no conversion possible) needs no code at all.
+  if (result === member) return;
+  const copied = copy === 'spread' ? `{ ...${input} }` : `${input}.slice()`;
+  writer.line(`if (${result} !== ${member}) {`);
+  writer.line(`if (${out} === ${input}) ${out} = ${copied};`);
+  writer.line(`${out}[${key}] = ${result};`);
+  writer.line('}');
 }
 
 /** An array whose every item matches `item`. */
@@ -75,6 +111,19 @@ class RecordSchema<Value> extends Schema<Record<string, Value>> {
       return INVALID;
     }
     return runMembers(input, Object.keys(input), this.value, null, issues) as Record<string, Value> | Invalid;
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    writer.line(`if (${notPlainObject(input)}) ${fail}`);
+    const out = writer.local();
+    const key = writer.local();
+    const member = writer.local();
+    writer.line(`let ${out} = ${input};`);
+    writer.line(`for (const ${key} of Object.keys(${input})) {`);
+    writer.line(`const ${member} = ${input}[${key}];`);
+    emitCopyOnChange(writer, out, input, key, member, this.value.emit(writer, member, fail), 'spread');
+    writer.line('}');
+    return out;
   }
 }
 
@@ -121,6 +170,24 @@ class LooseObjectSchema<S extends Shape> extends Schema<LooseObjectOutput<S>> {
     }
     return runMembers(input, this.keys, this.schemas, this.ownOnly, issues) as LooseObjectOutput<S> | Invalid;
   }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    writer.line(`if (${notPlainObject(input)}) ${fail}`);
+    const out = writer.local();
+    writer.line(`let ${out} = ${input};`);
+    this.keys.forEach((name, i) => {
+      const key = writer.constant(name);
+      const member = writer.local();
+      writer.line(
+        this.ownOnly[i]
+          ? `const ${member} = Object.hasOwn(${input}, ${key}) ? ${input}[${key}] : undefined;`
+          : `const ${member} = ${input}[${key}];`,
+      );
+      const result = (this.schemas[i] as Schema<unknown>).emit(writer, member, fail);
+      emitCopyOnChange(writer, out, input, key, member, result, 'spread');
+    });
+    return out;
+  }
 }
 
 /**
@@ -146,6 +213,26 @@ class UnionSchema<Out> extends Schema<Out> {
     }
     issues?.expected(this.expected, input);
     return INVALID;
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    // One labelled block per option: a mismatch leaves it for the next option; a match leaves the
+    // whole union. Past the last option, the union fails.
+    const out = writer.local();
+    const union = writer.label();
+    writer.line(`let ${out};`);
+    writer.line(`${union}: {`);
+    for (const option of this.options) {
+      const attempt = writer.label();
+      writer.line(`${attempt}: {`);
+      const result = option.emit(writer, input, `break ${attempt};`);
+      writer.line(`${out} = ${result};`);
+      writer.line(`break ${union};`);
+      writer.line('}');
+    }
+    writer.line(fail);
+    writer.line('}');
+    return out;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { FastPassWriter } from './fast-pass.js';
 import type { IssueCollector } from './issues.js';
 import { INVALID, type Invalid, Schema } from './schema.js';
 
@@ -28,6 +29,14 @@ class StringSchema extends Schema<string> {
     issues?.expected(this.expected, input);
     return INVALID;
   }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    let mismatch = `typeof ${input} !== "string"`;
+    if (this.min > 0) mismatch += ` || ${input}.length < ${writer.ref(this.min)}`;
+    if (this.max < Number.POSITIVE_INFINITY) mismatch += ` || ${input}.length > ${writer.ref(this.max)}`;
+    writer.line(`if (${mismatch}) ${fail}`);
+    return input;
+  }
 }
 
 /** A string, optionally of bounded length. */
@@ -48,6 +57,15 @@ class TypeofSchema<Out> extends Schema<Out> {
     if (typeof input === this.type && (this.type !== 'number' || Number.isFinite(input))) return input as Out;
     issues?.expected(this.expected, input);
     return INVALID;
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    writer.line(
+      this.type === 'number'
+        ? `if (typeof ${input} !== "number" || !Number.isFinite(${input})) ${fail}`
+        : `if (typeof ${input} !== "boolean") ${fail}`,
+    );
+    return input;
   }
 }
 
@@ -74,6 +92,13 @@ class LiteralSchema<T extends string | number | boolean> extends Schema<T> {
     issues?.add(`expected ${this.expected}`);
     return INVALID;
   }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    const value = writer.constant(this.value);
+    writer.line(`if (${input} !== ${value}) ${fail}`);
+    // A matching string is the literal itself; a number may be -0 where the literal is 0.
+    return typeof this.value === 'string' ? input : value;
+  }
 }
 
 /** Exactly this value. */
@@ -85,6 +110,10 @@ class UnknownSchema extends Schema<unknown> {
   readonly expected = 'any value';
 
   run(input: unknown): unknown {
+    return input;
+  }
+
+  override emit(_writer: FastPassWriter, input: string): string {
     return input;
   }
 }
@@ -108,6 +137,11 @@ class CustomSchema<T> extends Schema<T> {
     if (this.test(input)) return input as T;
     issues?.expected(this.expected, input);
     return INVALID;
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    writer.line(`if (!${writer.ref(this.test)}(${input})) ${fail}`);
+    return input;
   }
 }
 

@@ -1,3 +1,4 @@
+import { FastPassWriter } from './fast-pass.js';
 import { IssueCollector, type SchemaIssue } from './issues.js';
 
 /** What `run` returns when a value does not match. A symbol, so no valid output can be mistaken for it. */
@@ -37,6 +38,22 @@ function runWrapped<Out>(
   return INVALID;
 }
 
+/**
+ * The fast pass of `schema`, or `run` itself where the platform refuses to compile code from
+ * strings (`--disallow-code-generation-from-strings`, some edge runtimes): same results, slower.
+ */
+function compileFastPass<Out>(schema: Schema<Out>): (input: unknown) => Out | Invalid {
+  try {
+    return FastPassWriter.compile<Out>(
+      (writer, input, fail) => schema.emit(writer, input, fail),
+      INVALID,
+    ) as (input: unknown) => Out | Invalid;
+  } catch (error) {
+    if (!(error instanceof EvalError)) throw error;
+    return (input) => schema.run(input);
+  }
+}
+
 /** The output type of a schema. */
 export type Infer<S> = S extends Schema<infer Out> ? Out : never;
 
@@ -59,9 +76,29 @@ export abstract class Schema<Out> {
    */
   abstract run(input: unknown, issues?: IssueCollector): Out | Invalid;
 
+  /**
+   * Write the checks of this schema into a fast pass (see `FastPassWriter`): check the value in
+   * the local `input`, run the statement `fail` on a mismatch, and return the expression that
+   * holds the output. Each built-in schema writes its checks inline; this default calls `run`.
+   */
+  emit(writer: FastPassWriter, input: string, fail: string): string {
+    const out = writer.local();
+    writer.line(`const ${out} = ${writer.ref(this)}.run(${input});`);
+    writer.line(`if (${out} === INVALID) ${fail}`);
+    return out;
+  }
+
+  private fastPass: ((input: unknown) => Out | Invalid) | undefined;
+
+  /** The fast pass: `run(input)` without a collector, as code written for this schema (on first use). */
+  check(input: unknown): Out | Invalid {
+    this.fastPass ??= compileFastPass(this);
+    return this.fastPass(input);
+  }
+
   /** Check a value: `{ success: true, data }`, or `{ success: false, issues }` saying where and why. */
   safeParse(input: unknown): ParseResult<Out> {
-    const out = this.run(input);
+    const out = this.check(input);
     if (out !== INVALID) return { success: true, data: out };
     const collector = new IssueCollector();
     this.run(input, collector);
@@ -133,6 +170,37 @@ export class OptionalSchema<Out> extends Schema<Out> {
   run(input: unknown, issues?: IssueCollector): Out | Invalid {
     return input === undefined ? (undefined as Out) : runWrapped(this, this.inner, input, issues);
   }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    return emitUnlessEqual(writer, input, 'undefined', 'undefined', this.inner, fail);
+  }
+}
+
+/**
+ * `input === special ? whenSpecial : <inner's output>`, for the wrappers: the inner checks run
+ * only when the value is not the special one.
+ */
+function emitUnlessEqual(
+  writer: FastPassWriter,
+  input: string,
+  special: string,
+  whenSpecial: string,
+  inner: Schema<unknown>,
+  fail: string,
+): string {
+  const declaration = writer.placeholder();
+  writer.line(`if (${input} !== ${special}) {`);
+  const value = inner.emit(writer, input, fail);
+  // Most wrapped schemas output their input: the wrapper's output is then its input too.
+  if (value === input && whenSpecial === special) {
+    writer.line('}');
+    return input;
+  }
+  const out = writer.local();
+  writer.fill(declaration, `let ${out} = ${whenSpecial};`);
+  writer.line(`${out} = ${value};`);
+  writer.line('}');
+  return out;
 }
 
 class NullableSchema<Out> extends Schema<Out | null> {
@@ -145,6 +213,10 @@ class NullableSchema<Out> extends Schema<Out | null> {
 
   run(input: unknown, issues?: IssueCollector): Out | null | Invalid {
     return input === null ? null : runWrapped(this, this.inner, input, issues);
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    return emitUnlessEqual(writer, input, 'null', 'null', this.inner, fail);
   }
 }
 
@@ -162,6 +234,11 @@ class DefaultSchema<Out> extends Schema<Out> {
   run(input: unknown, issues?: IssueCollector): Out | Invalid {
     return input === undefined ? this.make() : runWrapped(this, this.inner, input, issues);
   }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    // `make` runs only when the value is absent, and afresh each time (no shared default).
+    return emitUnlessEqual(writer, input, 'undefined', `${writer.ref(this.make)}()`, this.inner, fail);
+  }
 }
 
 class TransformSchema<In, Out> extends Schema<Out> {
@@ -178,6 +255,13 @@ class TransformSchema<In, Out> extends Schema<Out> {
   run(input: unknown, issues?: IssueCollector): Out | Invalid {
     const value = this.inner.run(input, issues);
     return value === INVALID ? INVALID : this.convert(value);
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    const value = this.inner.emit(writer, input, fail);
+    const out = writer.local();
+    writer.line(`const ${out} = ${writer.ref(this.convert)}(${value});`);
+    return out;
   }
 }
 
@@ -203,5 +287,11 @@ class RefineSchema<Out> extends Schema<Out> {
       for (const _ of this.path) issues.leave();
     }
     return INVALID;
+  }
+
+  override emit(writer: FastPassWriter, input: string, fail: string): string {
+    const value = this.inner.emit(writer, input, fail);
+    writer.line(`if (!${writer.ref(this.holds)}(${value})) ${fail}`);
+    return value;
   }
 }
