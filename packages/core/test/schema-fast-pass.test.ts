@@ -8,6 +8,7 @@ import { quableExamples } from '../../testing/src/fixtures/quable.js';
 import { akeneoCloudEventSchema, akeneoSchemas, bluestoneSchemas } from '../src/index.js';
 import { FastPassWriter } from '../src/schema/fast-pass.js';
 import * as s from '../src/schema/index.js';
+import { bluestoneEventSchema } from '../src/sources/bluestone/schemas.js';
 import { isQuableProcessCode } from '../src/sources/quable/codes.js';
 import { quableEntityEventSchema, quableProcessEventSchema } from '../src/sources/quable/schemas.js';
 import { bluestoneExamples } from './helpers/bluestone.js';
@@ -21,6 +22,11 @@ const vendorSchemas: { name: string; schema: AnySchema; valid: unknown[] }[] = [
     schema: bluestoneSchemas[example.type] as AnySchema,
     valid: example.body.events.map((event) => event.changes),
   })),
+  {
+    name: 'bluestone, any type',
+    schema: bluestoneEventSchema as AnySchema,
+    valid: bluestoneExamples.flatMap((example) => example.body.events.map((event) => event.changes)),
+  },
   ...akeneoExamples.map((example) => ({
     name: `akeneo ${example.type}`,
     schema: akeneoSchemas[example.type] as AnySchema,
@@ -139,6 +145,35 @@ describe('the generated fast pass', () => {
     const second = schema.check({ code: 'ab', flag: null, even: 2, any: 1 });
     expect(first).not.toBe(s.INVALID);
     expect((first as { tags: unknown }).tags).not.toBe((second as { tags: unknown }).tags);
+  });
+
+  it('checks a variant by the schema its tag names, refusing an unknown, missing or non-string tag', () => {
+    const schema = s.variant('kind', {
+      a: s.looseObject({ kind: s.literal('a'), n: s.number().transform(String) }),
+      b: s.looseObject({ kind: s.literal('b'), s: s.string() }),
+    });
+    for (const value of [
+      { kind: 'a', n: 1 },
+      { kind: 'b', s: 'x' },
+      { kind: 'a', s: 'x' },
+      { kind: 'c' },
+      { kind: 1 },
+      {},
+      [],
+      null,
+      Object.create({ kind: 'a', n: 1 }),
+    ]) {
+      expectSamePass(schema as AnySchema, value);
+    }
+    expect(schema.check({ kind: 'a', n: 1 })).toEqual({ kind: 'a', n: '1' });
+    expect(schema.safeParse({ kind: 'c' })).toEqual({
+      success: false,
+      issues: [{ path: ['kind'], message: 'expected one of the 2 known values' }],
+    });
+    expect(schema.safeParse({ kind: 'b', s: 2 })).toEqual({
+      success: false,
+      issues: [{ path: ['s'], message: 'expected a string, got a number' }],
+    });
   });
 
   it('writes keys and literals as closed string literals, so no key can change the code', () => {

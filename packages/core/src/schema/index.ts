@@ -1,6 +1,7 @@
 /**
  * Payload schemas: the small, fast validation the sources need (loose objects, arrays, records,
- * unions, scalars, optional/nullable/default, transform and refine). Used as `s.looseObject(...)`.
+ * unions, variants, scalars, optional/nullable/default, transform and refine). Used as
+ * `s.looseObject(...)`.
  */
 export {
   array,
@@ -22,3 +23,4 @@ export {
   Schema,
   type StandardSchemaProps,
 } from './schema.js';
+export { type VariantCases, variant } from './variant.js';

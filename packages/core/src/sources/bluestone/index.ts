@@ -8,7 +8,12 @@ import type { PimTopic } from '../../topics.js';
 import { invalidEvent, stringList } from '../shared/schema-errors.js';
 import { readBluestoneEnvelope } from './envelope.js';
 import { bluestoneChanges, bluestoneTopics } from './normalize.js';
-import { type BluestoneEventData, type BluestoneEventType, bluestoneSchemas } from './schemas.js';
+import {
+  type BluestoneEventData,
+  type BluestoneEventType,
+  bluestoneEventSchema,
+  bluestoneSchemas,
+} from './schemas.js';
 import { verifyBluestoneSignature } from './signature.js';
 
 export { bluestoneTopics } from './normalize.js';
@@ -56,7 +61,6 @@ function secretsOf(secret: BluestoneOptions['secret']): HmacKey[] {
 
 /** What pimhooks knows of each documented type, found with one Map lookup per event. */
 interface KnownType {
-  readonly schema: (typeof bluestoneSchemas)[BluestoneEventType];
   readonly topic: PimTopic;
   readonly changes: (data: unknown) => PimEvent['changes'];
 }
@@ -65,7 +69,6 @@ const KNOWN_TYPES: ReadonlyMap<string, KnownType> = new Map(
   BLUESTONE_EVENT_TYPES.map((type) => [
     type,
     {
-      schema: bluestoneSchemas[type],
       topic: bluestoneTopics[type],
       changes: bluestoneChanges[type] as (data: unknown) => PimEvent['changes'],
     },
@@ -144,7 +147,7 @@ export function bluestone(options: BluestoneOptions): PimSource<'bluestone'> {
             data: changes,
           };
         }
-        const parsed = known.schema.safeParse(item.changes);
+        const parsed = bluestoneEventSchema.safeParse(item.changes);
         if (!parsed.success) throw invalidEvent('bluestone', type, `events[${index}]`, parsed.issues);
         const data = parsed.data;
         return {

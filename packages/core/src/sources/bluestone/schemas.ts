@@ -103,5 +103,11 @@ export const bluestoneSchemas = {
 
 export type BluestoneEventType = keyof typeof bluestoneSchemas;
 
+/**
+ * Any documented Bluestone `changes` object, checked by the schema of its `eventType`: one fast
+ * pass for all 25 types, so a receiver warms it up as fast as it would one type's.
+ */
+export const bluestoneEventSchema = s.variant('eventType', bluestoneSchemas);
+
 /** The typed `changes` object of a Bluestone event type, e.g. `BluestoneEventData<'PRODUCT_CREATED'>`. */
 export type BluestoneEventData<T extends BluestoneEventType> = s.Infer<(typeof bluestoneSchemas)[T]>;
