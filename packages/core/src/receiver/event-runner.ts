@@ -65,7 +65,8 @@ export class EventRunner {
    */
   run(event: PimEvent): MaybePromise<EventResult> {
     const key = `${event.source}:${event.id}`;
-    const current = this.running.get(key);
+    // Nothing runs asynchronously most of the time: skip hashing the key for an empty map.
+    const current = this.running.size === 0 ? undefined : this.running.get(key);
     if (current !== undefined) return current.then(asCopyResult);
     let claim: MaybePromise<ClaimResult>;
     try {

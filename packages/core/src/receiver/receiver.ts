@@ -6,7 +6,7 @@ import { defaultAnswer } from './answers.js';
 import { type PimRequest, toBytes, toIncomingDelivery } from './delivery.js';
 import { type EventResult, EventRunner } from './event-runner.js';
 import { HandlerRegistry, type PimEventHandler } from './handler-registry.js';
-import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
+import { isThenable, type MaybePromise } from './maybe-async.js';
 import {
   type PimErrorContext,
   type PimErrorHandler,
@@ -214,10 +214,11 @@ export class PimReceiver {
         source: source.name,
       });
     }
-    return andThen(source.verify(delivery), (failure) => {
-      if (failure !== undefined) throw failure;
-      return source.toEvents(source.decode(delivery), delivery);
-    });
+    const failure = source.verify(delivery);
+    if (isThenable(failure)) {
+      return Promise.resolve(failure).then((found) => eventsOf(source, delivery, found));
+    }
+    return eventsOf(source, delivery, failure);
   }
 
   private process(source: PimSource, events: readonly PimEvent[]): MaybePromise<DeliveryOutcome> {
@@ -345,6 +346,16 @@ interface Tally {
   duplicates: number;
   inFlight: boolean;
   failure: PimWebhookError | undefined;
+}
+
+/** The events of a verified delivery; throws the verifier's refusal, if it refused. */
+function eventsOf(
+  source: PimSource,
+  delivery: IncomingDelivery,
+  failure: PimWebhookError | undefined,
+): PimEvent[] {
+  if (failure !== undefined) throw failure;
+  return source.toEvents(source.decode(delivery), delivery);
 }
 
 function outcomeOf(tally: Tally, events: number): DeliveryOutcome {
