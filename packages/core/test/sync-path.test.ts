@@ -133,4 +133,69 @@ describe('synchronous and asynchronous stores and handlers', () => {
     await receiver.drain();
     expect(finished).toBe(true);
   });
+
+  describe('respond()', () => {
+    it('returns the answer itself when nothing had to wait, with the handlers already run', () => {
+      const { receiver } = setup();
+      let runs = 0;
+      receiver.on('bluestone:*', () => {
+        runs++;
+      });
+      const answer = receiver.respond(request(batchOf(['PRODUCT_CREATED', 'CATEGORY_REMOVED'])));
+      expect(answer).not.toBeInstanceOf(Promise);
+      expect(runs).toBe(2);
+      expect(answer).toMatchObject({ status: 200 });
+    });
+
+    it('answers refusals synchronously too: a bad signature, an unknown source, a closed receiver', async () => {
+      const { receiver, errors } = setup();
+      const forged = receiver.respond(
+        request(batchOf(['PRODUCT_CREATED']), { 'x-bs-signature': 'ab'.repeat(32) }),
+      );
+      const unknown = receiver.respond({ ...request(batchOf(['PRODUCT_CREATED'])), source: 'nobody' });
+      await receiver.close();
+      const closed = receiver.respond(request(batchOf(['PRODUCT_CREATED'])));
+      expect([forged, unknown, closed].map((a) => (a instanceof Promise ? 'promise' : a.status))).toEqual([
+        401, 404, 503,
+      ]);
+      expect(errors.map((e) => e.code)).toEqual(['signature_invalid', 'unknown_source', 'shutting_down']);
+    });
+
+    it('returns a native promise once a handler is asynchronous, with the same answer handle() gives', async () => {
+      const { receiver } = setup();
+      receiver.on('PRODUCT_CREATED', async () => {
+        await delay(1);
+      });
+      const delivery = request(batchOf(['PRODUCT_CREATED']));
+      const answer = receiver.respond(delivery);
+      expect(answer).toBeInstanceOf(Promise);
+      expect(JSON.parse((await answer).body)).toEqual({ ok: true, events: 1, duplicates: 0 });
+      expect(JSON.parse((await receiver.handle(delivery)).body)).toEqual({
+        ok: true,
+        events: 1,
+        duplicates: 1,
+      });
+    });
+
+    it('never rejects: a store that fails asynchronously is answered 503 and reported', async () => {
+      const { receiver, errors } = setup(
+        {},
+        {
+          store: {
+            claim: async () => {
+              await delay(1);
+              throw new Error('connection reset');
+            },
+            complete: () => undefined,
+            release: () => undefined,
+          },
+        },
+      );
+      receiver.on('bluestone:*', () => undefined);
+      const answer = receiver.respond(request(batchOf(['PRODUCT_CREATED'])));
+      expect(answer).toBeInstanceOf(Promise);
+      await expect(answer).resolves.toMatchObject({ status: 503 });
+      expect(errors.map((e) => e.code)).toEqual(['store_unavailable']);
+    });
+  });
 });

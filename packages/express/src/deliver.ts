@@ -27,8 +27,8 @@ export function deliverExpressRequest(
     fix: EXPRESS_RAW_BODY_FIX,
   })
     .then(
-      async (body) => {
-        const answer = await receiver.handle({
+      (body) => {
+        const answer = receiver.respond({
           source,
           method: req.method ?? 'GET',
           headers: req.headers,
@@ -36,6 +36,8 @@ export function deliverExpressRequest(
           pathSegments: segments,
           query: queryOf(req.url),
         });
+        // Most deliveries are handled synchronously: answer them without another promise.
+        if (answer instanceof Promise) return answer.then((later) => sendNodeResponse(res, later));
         sendNodeResponse(res, answer);
       },
       (thrown: unknown) => {

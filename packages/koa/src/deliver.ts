@@ -22,17 +22,19 @@ export function deliverKoaRequest(
     source,
     fix: KOA_RAW_BODY_FIX,
   }).then(
-    (body) =>
-      receiver
-        .handle({
-          source,
-          method: ctx.method,
-          headers: ctx.req.headers,
-          body,
-          pathSegments: segments,
-          query: ctx.querystring,
-        })
-        .then((answer) => sendKoaResponse(ctx, answer)),
+    (body) => {
+      const answer = receiver.respond({
+        source,
+        method: ctx.method,
+        headers: ctx.req.headers,
+        body,
+        pathSegments: segments,
+        query: ctx.querystring,
+      });
+      // Most deliveries are handled synchronously: answer them without another promise.
+      if (answer instanceof Promise) return answer.then((later) => sendKoaResponse(ctx, later));
+      sendKoaResponse(ctx, answer);
+    },
     (thrown: unknown) => {
       const error = isPimWebhookError(thrown)
         ? thrown

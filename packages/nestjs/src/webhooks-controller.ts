@@ -1,6 +1,12 @@
 import { All, Controller, Inject, Param, Req, Res, SetMetadata, type Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { obtainRawBody, type PimReceiver, type PimResponse, PimWebhookError } from '@pimhooks/core';
+import {
+  capturedBodyBytes,
+  obtainRawBody,
+  type PimReceiver,
+  type PimResponse,
+  PimWebhookError,
+} from '@pimhooks/core';
 import { NEST_RAW_BODY_FIX, nodeRequestOf } from './raw-body.js';
 import { PIM_RECEIVER, PIM_WEBHOOK_ROUTE } from './tokens.js';
 
@@ -19,9 +25,9 @@ export function createWebhooksController(path: string, decorators: readonly Clas
       @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
     ) {}
 
-    // Plain promise chains rather than nested async methods: this runs on every webhook request.
+    // No async methods: this runs on every webhook request, and most are answered synchronously.
     @All(':source')
-    source(@Req() req: unknown, @Res() res: unknown, @Param('source') source: string): Promise<void> {
+    source(@Req() req: unknown, @Res() res: unknown, @Param('source') source: string): Promise<void> | void {
       return this.deliver(req, res, source, []);
     }
 
@@ -31,29 +37,41 @@ export function createWebhooksController(path: string, decorators: readonly Clas
       @Res() res: unknown,
       @Param('source') source: string,
       @Param('segment') segment: string,
-    ): Promise<void> {
+    ): Promise<void> | void {
       return this.deliver(req, res, source, [segment]);
     }
 
-    private deliver(req: unknown, res: unknown, source: string, pathSegments: string[]): Promise<void> {
-      return this.answer(req, source, pathSegments).then((answer) => {
-        const adapter = this.adapterHost.httpAdapter;
-        for (const name in answer.headers) adapter.setHeader(res, name, answer.headers[name] as string);
-        adapter.reply(res, answer.body, answer.status);
-      });
-    }
-
-    private answer(req: unknown, source: string, pathSegments: string[]): Promise<PimResponse> {
+    private deliver(
+      req: unknown,
+      res: unknown,
+      source: string,
+      pathSegments: string[],
+    ): Promise<void> | void {
       const receiver = this.receiver;
       if (!receiver.hasSource(source)) {
-        return Promise.resolve(
-          receiver.reject(
-            new PimWebhookError('unknown_source', `No source named "${source}" is configured.`),
-            undefined,
-          ),
-        );
+        const error = new PimWebhookError('unknown_source', `No source named "${source}" is configured.`);
+        return this.send(res, receiver.reject(error, undefined));
       }
       const { raw, captured } = nodeRequestOf(req);
+      const respond = (body: Uint8Array): Promise<void> | void => {
+        const url = raw.url ?? '/';
+        const q = url.indexOf('?');
+        const answer = receiver.respond({
+          source,
+          method: raw.method ?? 'GET',
+          headers: raw.headers,
+          body,
+          pathSegments,
+          query: q === -1 ? '' : url.slice(q + 1),
+        });
+        // Most deliveries are handled synchronously: answer them without another promise.
+        if (answer instanceof Promise) return answer.then((later) => this.send(res, later));
+        this.send(res, answer);
+      };
+      // With `rawBody: true` Nest has kept the bytes: no need to wait for anything (the receiver
+      // refuses them itself when they are over its size limit).
+      const kept = capturedBodyBytes(...captured);
+      if (kept !== undefined) return respond(kept);
       return obtainRawBody({
         req: raw,
         captured,
@@ -61,21 +79,14 @@ export function createWebhooksController(path: string, decorators: readonly Clas
         bodyTimeoutMs: receiver.options.bodyTimeoutMs,
         source,
         fix: NEST_RAW_BODY_FIX,
-      }).then(
-        (body) => {
-          const url = raw.url ?? '/';
-          const q = url.indexOf('?');
-          return receiver.handle({
-            source,
-            method: raw.method ?? 'GET',
-            headers: raw.headers,
-            body,
-            pathSegments,
-            query: q === -1 ? '' : url.slice(q + 1),
-          });
-        },
-        (error: unknown) => receiver.reject(error as PimWebhookError, source),
-      );
+      }).then(respond, (error: unknown) => this.send(res, receiver.reject(error as PimWebhookError, source)));
+    }
+
+    /** Answer through Nest's HTTP adapter (Express or Fastify), so no exception filter reshapes it. */
+    private send(res: unknown, answer: PimResponse): void {
+      const adapter = this.adapterHost.httpAdapter;
+      for (const name in answer.headers) adapter.setHeader(res, name, answer.headers[name] as string);
+      adapter.reply(res, answer.body, answer.status);
     }
   }
   for (const decorate of decorators) decorate(PimWebhooksController);

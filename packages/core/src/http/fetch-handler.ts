@@ -93,7 +93,7 @@ export function createFetchHandler(
     } catch (error) {
       return toResponse(receiver.reject(error as PimWebhookError, route.source), true);
     }
-    const answer = await receiver.handle({
+    const answer = receiver.respond({
       source: route.source,
       method: request.method,
       headers: request.headers,
@@ -101,6 +101,6 @@ export function createFetchHandler(
       pathSegments: route.segments,
       query: url.searchParams,
     });
-    return toResponse(answer);
+    return toResponse(answer instanceof Promise ? await answer : answer);
   };
 }

@@ -45,26 +45,27 @@ export function createNodeHandler(
       const error = new PimWebhookError('unknown_source', 'No webhook source is served at this path.');
       return sendNodeResponse(res, receiver.reject(error, undefined));
     }
-    readNodeBody(req, { maxBodyBytes, bodyTimeoutMs, source: route.source })
-      .then((body) =>
-        receiver.handle({
+    readNodeBody(req, { maxBodyBytes, bodyTimeoutMs, source: route.source }).then(
+      (body) => {
+        const answer = receiver.respond({
           source: route.source,
           method: req.method ?? 'GET',
           headers: req.headers,
           body,
           pathSegments: route.segments,
           query: q === -1 ? '' : url.slice(q + 1),
-        }),
-      )
-      .then(
-        (answer) => sendNodeResponse(res, answer),
-        (error: unknown) => {
-          // Body could not be read: hand the reason to the receiver's reporting and answer with its status.
-          const pimError = isPimWebhookError(error)
-            ? error
-            : new PimWebhookError('body_aborted', 'The body could not be read.', { cause: error });
-          sendNodeResponse(res, receiver.reject(pimError, route.source), true);
-        },
-      );
+        });
+        // Written at once when the delivery was handled synchronously, as most are.
+        if (answer instanceof Promise) return answer.then((later) => sendNodeResponse(res, later));
+        sendNodeResponse(res, answer);
+      },
+      (error: unknown) => {
+        // Body could not be read: hand the reason to the receiver's reporting and answer with its status.
+        const pimError = isPimWebhookError(error)
+          ? error
+          : new PimWebhookError('body_aborted', 'The body could not be read.', { cause: error });
+        sendNodeResponse(res, receiver.reject(pimError, route.source), true);
+      },
+    );
   };
 }
