@@ -2,26 +2,37 @@
 // prints one table and writes bench/results.json. Options:
 //   --only=in-process,http,batch,memory,redis   run some scenarios only
 //   --quick                                     fewer rounds and shorter runs (a smoke run)
-//   --rounds=N                                  rounds per comparison (default 5)
+//   --rounds=N                                  rounds per comparison (default 5; HTTP runs 5 times as many, shorter)
+//   --http=node,express,koa,nestjs              some HTTP groups only
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { failedRow } from './lib/rows.mjs';
 import { renderTable } from './lib/table.mjs';
+import { GROUP_KEYS } from './scenarios/http.mjs';
 
 const SCENARIOS = ['in-process', 'http', 'batch', 'memory', 'redis'];
 
 function parseArgs(argv) {
-  const options = { only: SCENARIOS, quick: false, rounds: undefined };
+  const options = { only: SCENARIOS, quick: false, rounds: undefined, http: GROUP_KEYS };
   for (const arg of argv) {
     if (arg === '--quick') options.quick = true;
     else if (arg.startsWith('--only=')) options.only = arg.slice(7).split(',').filter(Boolean);
     else if (arg.startsWith('--rounds=')) options.rounds = Number(arg.slice(9));
-    else throw new Error(`Unknown option ${arg}. Options: --only=${SCENARIOS.join(',')} --quick --rounds=N`);
+    else if (arg.startsWith('--http=')) options.http = arg.slice(7).split(',').filter(Boolean);
+    else {
+      throw new Error(
+        `Unknown option ${arg}. Options: --only=${SCENARIOS.join(',')} --http=${GROUP_KEYS.join(',')} --quick --rounds=N`,
+      );
+    }
   }
   for (const name of options.only) {
     if (!SCENARIOS.includes(name))
       throw new Error(`Unknown scenario "${name}". Known: ${SCENARIOS.join(', ')}`);
+  }
+  for (const name of options.http) {
+    if (!GROUP_KEYS.includes(name))
+      throw new Error(`Unknown HTTP group "${name}". Known: ${GROUP_KEYS.join(', ')}`);
   }
   if (options.rounds !== undefined && !(Number.isInteger(options.rounds) && options.rounds > 0)) {
     throw new Error('--rounds takes a positive integer.');
@@ -29,16 +40,19 @@ function parseArgs(argv) {
   return options;
 }
 
-function settingsFor({ quick, rounds }) {
+function settingsFor({ quick, rounds, http }) {
   const r = rounds ?? (quick ? 3 : 5);
   return {
     rounds: r,
     inProcess: { deliveries: quick ? 5_000 : 20_000, warmup: quick ? 2_000 : 5_000, rounds: r },
     http: {
-      rounds: r,
+      groups: http,
+      // Short runs, many of them: the machine's slow spells last seconds, and a ratio taken from two
+      // runs moments apart is far less exposed to one than runs of several seconds each.
+      rounds: r * 5,
       warmupRequests: 2_000,
       warmupSeconds: quick ? 1 : 2,
-      secondsPerRun: quick ? 0.75 : 1.5,
+      secondsPerRun: 0.5,
       maxRequestsPerRun: 60_000,
     },
     batch: { eventsPerRun: quick ? 5_000 : 20_000, rounds: r },

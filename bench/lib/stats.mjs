@@ -7,13 +7,15 @@ export function median(values) {
 }
 
 /**
- * The order in which to run `items` in round `round`: rotated each round, so no subject always
- * runs first (JIT warm-up, a neighbour's build) or always right after the same other one.
+ * The order in which to run `items` in round `round`: rotated each round, and reversed in every
+ * other cycle of rotations, so that over `2 * items.length` rounds each item runs first as often as
+ * the others and right after each other item as often as right before it (JIT warm-up, a
+ * neighbour's build, the caches left by the previous server).
  */
 export function roundOrder(items, round) {
   const shift = round % items.length;
   const order = [...items.slice(shift), ...items.slice(0, shift)];
-  return round % 2 === 1 ? order.reverse() : order;
+  return Math.floor(round / items.length) % 2 === 1 ? order.reverse() : order;
 }
 
 /**

@@ -9,6 +9,7 @@ import { startServer } from '../lib/servers.mjs';
 import { median, roundOrder } from '../lib/stats.mjs';
 
 export const title = 'loopback HTTP (autocannon)';
+const CPU_TITLE = 'server CPU per request';
 
 const CONNECTIONS = 16;
 const BLUESTONE_PATH = '/webhooks/bluestone';
@@ -28,6 +29,7 @@ const SERVERS = {
 const GROUPS = [
   {
     name: 'node:http',
+    key: 'node',
     servers: ['node-hand', 'node-core', 'node-octokit'],
     comparisons: [
       { subject: 'node-core', baseline: 'node-octokit', target: { above: 1 } },
@@ -37,20 +39,26 @@ const GROUPS = [
   },
   {
     name: 'Express 5',
+    key: 'express',
     servers: ['express-hand', 'express-adapter'],
     comparisons: [{ subject: 'express-adapter', baseline: 'express-hand', target: { min: 0.9 } }],
   },
   {
     name: 'Koa 3',
+    key: 'koa',
     servers: ['koa-hand', 'koa-adapter'],
     comparisons: [{ subject: 'koa-adapter', baseline: 'koa-hand', target: { min: 0.9 } }],
   },
   {
     name: 'NestJS',
+    key: 'nestjs',
     servers: ['nest-hand', 'nest-adapter'],
     comparisons: [{ subject: 'nest-adapter', baseline: 'nest-hand', target: { min: 0.9 } }],
   },
 ];
+
+/** The group keys `--http=` accepts. */
+export const GROUP_KEYS = GROUPS.map((g) => g.key);
 
 function headersFor(server, delivery, index) {
   if (SERVERS[server].github) {
@@ -64,7 +72,11 @@ function headersFor(server, delivery, index) {
   return { 'content-type': 'application/json', 'x-bs-signature': delivery.signature };
 }
 
-/** Send `amount` distinct deliveries to a server; requests per second, or an error if any failed. */
+/**
+ * Send `amount` distinct deliveries to a server: requests per second, and the server's CPU time per
+ * request (user + system, read over IPC before and after, outside the timed part). Throws if any
+ * request failed.
+ */
 async function load(server, amount) {
   const { path } = SERVERS[server.kind];
   // autocannon builds one request per connection up front, plus one per request sent.
@@ -73,6 +85,7 @@ async function load(server, amount) {
   let exhausted = false;
   let answered = 0;
   let end = 0n;
+  const cpuBefore = (await server.stats()).cpuMicros;
   const start = process.hrtime.bigint();
   const result = await autocannon({
     url: `http://127.0.0.1:${server.port}${path}`,
@@ -106,6 +119,7 @@ async function load(server, amount) {
     ],
   });
   const seconds = Number((end === 0n ? process.hrtime.bigint() : end) - start) / 1e9;
+  const cpuPerRequest = ((await server.stats()).cpuMicros - cpuBefore) / amount;
   if (exhausted) throw new Error(`${server.kind}: the delivery pool ran out; duplicates were sent.`);
   const ok = result['2xx'];
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0 || ok !== amount) {
@@ -113,7 +127,7 @@ async function load(server, amount) {
       `${server.kind}: ${ok} of ${amount} answered 2xx (non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}).`,
     );
   }
-  return { rate: amount / seconds, ok };
+  return { rate: amount / seconds, cpuPerRequest, ok };
 }
 
 async function runGroup(group, settings, log) {
@@ -137,11 +151,13 @@ async function runGroup(group, settings, log) {
       amounts[kind] = sized(warm.rate, settings.secondsPerRun);
     }
     const runs = Object.fromEntries(group.servers.map((kind) => [kind, []]));
+    const cpu = Object.fromEntries(group.servers.map((kind) => [kind, []]));
     for (let round = 0; round < settings.rounds; round++) {
       for (const kind of roundOrder(group.servers, round)) {
-        const { rate, ok } = await load(servers[kind], amounts[kind]);
+        const { rate, cpuPerRequest, ok } = await load(servers[kind], amounts[kind]);
         sent[kind] += ok;
         runs[kind].push(rate);
+        cpu[kind].push(cpuPerRequest);
       }
       log(
         `  ${group.name} round ${round + 1}/${settings.rounds}: ${group.servers.map((k) => `${k} ${Math.round(runs[k][round])}/s`).join(', ')}`,
@@ -154,7 +170,7 @@ async function runGroup(group, settings, log) {
         throw new Error(`${kind}: ${sent[kind]} deliveries answered 2xx but handlers saw ${handled} events.`);
       }
     }
-    return { runs, amounts };
+    return { runs, cpu, amounts };
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
   }
@@ -163,7 +179,8 @@ async function runGroup(group, settings, log) {
 export async function run({ settings, log }) {
   const rows = [];
   const raw = {};
-  for (const group of GROUPS) {
+  const cpuRows = [];
+  for (const group of GROUPS.filter((g) => settings.http.groups.includes(g.key))) {
     log(`http: ${group.name}`);
     let measured;
     try {
@@ -180,20 +197,24 @@ export async function run({ settings, log }) {
       requestsPerRun: measured.amounts,
       requestsPerSecond: measured.runs,
       medians: Object.fromEntries(Object.entries(measured.runs).map(([k, v]) => [k, median(v)])),
+      serverCpuMicrosPerRequest: measured.cpu,
     };
     for (const c of group.comparisons) {
-      rows.push(
+      const row = (scenario, unit, figures, target) =>
         comparisonRow({
-          scenario: title,
+          scenario,
           subject: SERVERS[c.subject].label,
           baseline: SERVERS[c.baseline].label,
-          unit: 'req/s',
-          subjectRuns: measured.runs[c.subject],
-          baselineRuns: measured.runs[c.baseline],
-          target: c.target,
-        }),
-      );
+          unit,
+          subjectRuns: figures[c.subject],
+          baselineRuns: figures[c.baseline],
+          target,
+        });
+      rows.push(row(title, 'req/s', measured.runs, c.target));
+      // The CPU the server spent per request, from the same runs: steadier than throughput on a
+      // shared machine, and free of the load generator's share. Information, not a target.
+      cpuRows.push(row(CPU_TITLE, 'µs/req', measured.cpu, undefined));
     }
   }
-  return { rows, raw: { connections: CONNECTIONS, groups: raw } };
+  return { rows: [...rows, ...cpuRows], raw: { connections: CONNECTIONS, groups: raw } };
 }
