@@ -147,6 +147,58 @@ describe('the generated fast pass', () => {
     expect((first as { tags: unknown }).tags).not.toBe((second as { tags: unknown }).tags);
   }, 30_000);
 
+  it('calls user functions exactly when the interpreted pass does, and unbound', () => {
+    const calls: string[] = [];
+    const schema = s.looseObject({
+      a: s.string().default(() => {
+        calls.push('make');
+        return 'made';
+      }),
+      b: s
+        .number()
+        .transform(function (this: unknown, n) {
+          calls.push(`convert ${this === undefined ? 'unbound' : 'bound'}`);
+          return n + 1;
+        })
+        .optional(),
+    });
+    for (const pass of ['check', 'run'] as const) {
+      calls.length = 0;
+      schema[pass]({ a: 'present', b: 1 });
+      schema[pass]({ a: 1 });
+      schema[pass]({});
+      expect(calls, pass).toEqual(['convert unbound', 'make']);
+    }
+  });
+
+  it('treats INVALID from a transform as a mismatch, so a union goes on to its next option', () => {
+    const schema = s.looseObject({
+      a: s.union(
+        s.string().transform(() => s.INVALID as never),
+        s.string(),
+      ),
+    });
+    expectSamePass(schema as AnySchema, { a: 'x' });
+    expect(schema.check({ a: 'x' })).toEqual({ a: 'x' });
+    expect(
+      s
+        .string()
+        .default(() => s.INVALID as never)
+        .check(undefined),
+    ).toBe(s.INVALID);
+  });
+
+  it('keeps -0 and 0 apart as literals, and refuses string bounds that are not whole numbers', () => {
+    const schema = s.looseObject({ a: s.literal(-0), b: s.literal(0).transform((x) => 1 / x) });
+    expectSamePass(schema as AnySchema, { a: 0, b: 0 });
+    expect(schema.check({ a: 0, b: 0 })).toEqual({ a: 0, b: Number.POSITIVE_INFINITY });
+    for (const bound of [Number.NaN, -1, 1.5]) {
+      expect(() => s.string({ min: bound })).toThrow(TypeError);
+      expect(() => s.string({ max: bound })).toThrow(TypeError);
+    }
+    expect(() => s.string({ min: 3, max: 2 })).toThrow(/at least min/);
+  });
+
   it('checks a variant by the schema its tag names, refusing an unknown, missing or non-string tag', () => {
     const schema = s.variant('kind', {
       a: s.looseObject({ kind: s.literal('a'), n: s.number().transform(String) }),

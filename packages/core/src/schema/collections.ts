@@ -58,10 +58,12 @@ class ArraySchema<Item> extends Schema<Item[]> {
     const out = writer.local();
     const index = writer.local();
     const item = writer.local();
+    const count = writer.local();
     writer.line(`let ${out} = ${input};`);
-    writer.line(`for (let ${index} = 0; ${index} < ${input}.length; ${index}++) {`);
+    writer.line(`const ${count} = ${input}.length;`);
+    writer.line(`for (let ${index} = 0; ${index} < ${count}; ${index}++) {`);
     writer.line(`const ${item} = ${input}[${index}];`);
-    emitCopyOnChange(writer, out, input, index, item, this.item.emit(writer, item, fail), '.slice()');
+    emitCopyOnChange(writer, out, input, index, item, this.item.emit(writer, item, fail), 'array');
     writer.line('}');
     return out;
   }
@@ -78,11 +80,11 @@ function emitCopyOnChange(
   key: string,
   member: string,
   result: string,
-  copy: '.slice()' | 'spread',
+  copy: 'array' | 'object',
 ): void {
   // A member whose output is the member itself (no conversion possible) needs no code at all.
   if (result === member) return;
-  const copied = copy === 'spread' ? `{ ...${input} }` : `${input}.slice()`;
+  const copied = copy === 'object' ? `{ ...${input} }` : `[...${input}]`;
   writer.line(`if (${result} !== ${member}) {`);
   writer.line(`if (${out} === ${input}) ${out} = ${copied};`);
   writer.line(`${out}[${key}] = ${result};`);
@@ -121,7 +123,7 @@ class RecordSchema<Value> extends Schema<Record<string, Value>> {
     writer.line(`let ${out} = ${input};`);
     writer.line(`for (const ${key} of Object.keys(${input})) {`);
     writer.line(`const ${member} = ${input}[${key}];`);
-    emitCopyOnChange(writer, out, input, key, member, this.value.emit(writer, member, fail), 'spread');
+    emitCopyOnChange(writer, out, input, key, member, this.value.emit(writer, member, fail), 'object');
     writer.line('}');
     return out;
   }
@@ -184,7 +186,7 @@ class LooseObjectSchema<S extends Shape> extends Schema<LooseObjectOutput<S>> {
           : `const ${member} = ${input}[${key}];`,
       );
       const result = (this.schemas[i] as Schema<unknown>).emit(writer, member, fail);
-      emitCopyOnChange(writer, out, input, key, member, result, 'spread');
+      emitCopyOnChange(writer, out, input, key, member, result, 'object');
     });
     return out;
   }

@@ -30,7 +30,8 @@ export class FastPassWriter {
 
   /** The name under which the generated code sees `value`. */
   ref(value: unknown): string {
-    let at = this.values.indexOf(value);
+    // By `Object.is`: `indexOf` would take -0 for 0 (and never find NaN).
+    let at = this.values.findIndex((known) => Object.is(known, value));
     if (at === -1) at = this.values.push(value) - 1;
     return `r${at}`;
   }

@@ -18,6 +18,16 @@ class StringSchema extends Schema<string> {
     super();
     this.min = options.min ?? 0;
     this.max = options.max ?? Number.POSITIVE_INFINITY;
+    if (!(Number.isSafeInteger(this.min) && this.min >= 0)) {
+      throw new TypeError(`string(): min must be a whole number of characters, 0 or more; got ${this.min}.`);
+    }
+    if (
+      !(this.max === Number.POSITIVE_INFINITY || (Number.isSafeInteger(this.max) && this.max >= this.min))
+    ) {
+      throw new TypeError(
+        `string(): max must be a whole number of characters, at least min; got ${this.max}.`,
+      );
+    }
     this.expected =
       this.min > 0 || this.max < Number.POSITIVE_INFINITY
         ? `a string of ${this.min} to ${this.max} characters`
@@ -134,7 +144,9 @@ class CustomSchema<T> extends Schema<T> {
   }
 
   run(input: unknown, issues?: IssueCollector): T | Invalid {
-    if (this.test(input)) return input as T;
+    // Called unbound, as the fast pass calls it.
+    const { test } = this;
+    if (test(input)) return input as T;
     issues?.expected(this.expected, input);
     return INVALID;
   }

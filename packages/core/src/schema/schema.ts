@@ -177,8 +177,9 @@ export class OptionalSchema<Out> extends Schema<Out> {
 }
 
 /**
- * `input === special ? whenSpecial : <inner's output>`, for the wrappers: the inner checks run
- * only when the value is not the special one.
+ * `input === special ? <whenSpecial> : <inner's output>`, for the wrappers: the inner checks run
+ * only when the value is not the special one, and `whenSpecial` (an expression, which may call a
+ * function) only when it is.
  */
 function emitUnlessEqual(
   writer: FastPassWriter,
@@ -197,10 +198,15 @@ function emitUnlessEqual(
     return input;
   }
   const out = writer.local();
-  writer.fill(declaration, `let ${out} = ${whenSpecial};`);
+  writer.fill(declaration, `let ${out};`);
   writer.line(`${out} = ${value};`);
-  writer.line('}');
+  writer.line(`} else ${out} = ${whenSpecial};`);
   return out;
+}
+
+/** After a call to user code that may give `INVALID` (a transform, a default): a mismatch, as in `run`. */
+function emitInvalidCheck(writer: FastPassWriter, out: string, fail: string): void {
+  writer.line(`if (${out} === INVALID) ${fail}`);
 }
 
 class NullableSchema<Out> extends Schema<Out | null> {
@@ -232,12 +238,19 @@ class DefaultSchema<Out> extends Schema<Out> {
   }
 
   run(input: unknown, issues?: IssueCollector): Out | Invalid {
-    return input === undefined ? this.make() : runWrapped(this, this.inner, input, issues);
+    if (input !== undefined) return runWrapped(this, this.inner, input, issues);
+    // Called unbound, as the fast pass calls it.
+    const { make } = this;
+    const made = make();
+    if (made === INVALID) issues?.add(`expected ${this.expected}`);
+    return made;
   }
 
   override emit(writer: FastPassWriter, input: string, fail: string): string {
     // `make` runs only when the value is absent, and afresh each time (no shared default).
-    return emitUnlessEqual(writer, input, 'undefined', `${writer.ref(this.make)}()`, this.inner, fail);
+    const out = emitUnlessEqual(writer, input, 'undefined', `${writer.ref(this.make)}()`, this.inner, fail);
+    emitInvalidCheck(writer, out, fail);
+    return out;
   }
 }
 
@@ -254,13 +267,19 @@ class TransformSchema<In, Out> extends Schema<Out> {
 
   run(input: unknown, issues?: IssueCollector): Out | Invalid {
     const value = this.inner.run(input, issues);
-    return value === INVALID ? INVALID : this.convert(value);
+    if (value === INVALID) return INVALID;
+    // Called unbound, as the fast pass calls it.
+    const { convert } = this;
+    const out = convert(value);
+    if (out === INVALID) issues?.add(`expected ${this.expected}`);
+    return out;
   }
 
   override emit(writer: FastPassWriter, input: string, fail: string): string {
     const value = this.inner.emit(writer, input, fail);
     const out = writer.local();
     writer.line(`const ${out} = ${writer.ref(this.convert)}(${value});`);
+    emitInvalidCheck(writer, out, fail);
     return out;
   }
 }
@@ -280,7 +299,9 @@ class RefineSchema<Out> extends Schema<Out> {
 
   run(input: unknown, issues?: IssueCollector): Out | Invalid {
     const value = this.inner.run(input, issues);
-    if (value === INVALID || this.holds(value)) return value;
+    // Called unbound, as the fast pass calls it.
+    const { holds } = this;
+    if (value === INVALID || holds(value)) return value;
     if (issues !== undefined) {
       for (const key of this.path) issues.enter(key);
       issues.add(this.message);
