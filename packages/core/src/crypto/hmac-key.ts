@@ -1,5 +1,6 @@
-import { createHmac, createSecretKey, hash, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { PimConfigurationError } from '../errors.js';
+import { oneShotHash } from './one-shot-hash.js';
 
 /** The hash functions pimhooks computes HMACs with. */
 export type HmacAlgorithm = 'sha256' | 'sha384' | 'sha512';
@@ -24,7 +25,8 @@ const SCRATCH_MESSAGE_BYTES = 16 * 1024;
  *
  * The padded blocks are held in this object's own buffers, which is no more exposure than the
  * secret string the receiver was configured with. Use one key from one thread (as JavaScript
- * does): a MAC is computed synchronously in the key's buffers.
+ * does): a MAC is computed synchronously in the key's buffers. On a runtime without `crypto.hash`
+ * every MAC goes through `createHmac`.
  */
 export class HmacKey {
   /** Messages are MACed in place after the inner key block: `(K ⊕ ipad) ‖ message`. */
@@ -49,7 +51,7 @@ export class HmacKey {
     this.keyObject = createSecretKey(raw);
     // A key longer than the block is hashed first; a shorter one is padded with zeros.
     const key = Buffer.alloc(block);
-    (raw.length > block ? hash(algorithm, raw, 'buffer') : raw).copy(key);
+    (raw.length > block ? createHash(algorithm).update(raw).digest() : raw).copy(key);
     raw.fill(0);
     this.block = block;
     this.inner = Buffer.alloc(block + SCRATCH_MESSAGE_BYTES);
@@ -63,7 +65,8 @@ export class HmacKey {
 
   /** The HMAC of `message`, in lowercase hex. */
   hex(message: Uint8Array): string {
-    if (message.length > SCRATCH_MESSAGE_BYTES) {
+    const hash = oneShotHash;
+    if (hash === undefined || message.length > SCRATCH_MESSAGE_BYTES) {
       return createHmac(this.algorithm, this.keyObject).update(message).digest('hex');
     }
     const { inner, outer, block, algorithm } = this;
