@@ -83,6 +83,10 @@ describe('hmacSignatureMatches', () => {
       hex.slice(0, 40),
       `${hex}00`,
       'g'.repeat(64),
+      // Space is allowed around the whole value only, not between the prefix and the digest.
+      `sha256= ${hex}`,
+      `sha256=\t${hex}`,
+      `${hex.slice(0, 32)} ${hex.slice(32)}`,
     ]) {
       expect(hmacSignatureMatches('sha256', ['k'], body, value, 'sha256=')).toBe(false);
     }

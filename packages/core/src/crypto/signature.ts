@@ -16,7 +16,11 @@ const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
  * optional `sha256=` style prefix. Returns `undefined` when it is neither.
  */
 export function decodeSignature(value: string, prefix?: string): Buffer | undefined {
-  const sig = stripPrefix(value.trim(), prefix);
+  return decodeSignatureText(stripPrefix(value.trim(), prefix));
+}
+
+/** `decodeSignature` of a value already trimmed and without its prefix. */
+function decodeSignatureText(sig: string): Buffer | undefined {
   if (sig.length === 0 || sig.length > 1024) return undefined;
   if (sig.length % 2 === 0 && HEX.test(sig)) return Buffer.from(sig, 'hex');
   if (BASE64.test(sig)) return Buffer.from(sig, 'base64');
@@ -91,7 +95,7 @@ export function hmacSignatureMatches(
 ): boolean {
   const sig = stripPrefix(value.trim(), prefix);
   if (sig.length !== HEX_LENGTH[algorithm]) {
-    const signature = decodeSignature(sig);
+    const signature = decodeSignatureText(sig);
     return signature !== undefined && hmacMatchesAny(algorithm, keys, body, signature);
   }
   const expected = sig.toLowerCase();
