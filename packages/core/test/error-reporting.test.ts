@@ -132,4 +132,53 @@ describe('every rejection is reported exactly once', () => {
     expect(answer.status).toBe(400);
     expect(errors.map((e) => e.code)).toEqual(['invalid_json']);
   });
+
+  it('still answers, and still calls onError, when the logger throws; the failure becomes a process warning', async () => {
+    const errors: PimWebhookError[] = [];
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const throwing = {
+        warn: () => {
+          throw new Error('log sink closed');
+        },
+        error: () => {
+          throw new Error('log sink closed');
+        },
+      };
+      const { receiver } = setup({}, { logger: throwing, onError: (e) => errors.push(e) });
+      const answer = receiver.respond(request('{'));
+      expect(answer).not.toBeInstanceOf(Promise);
+      expect((answer as { status: number }).status).toBe(400);
+      expect(errors.map((e) => e.code)).toEqual(['invalid_json']);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => (w as Error & { code?: string }).code)).toEqual(['PIMHOOKS_LOGGER_FAILED']);
+      expect(warnings[0]?.message).toContain('log sink closed');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it("answers with the default policy when a source's own answer to a rejection throws", async () => {
+    const errors: PimWebhookError[] = [];
+    const fussy: PimSource<'fussy'> = {
+      name: 'fussy',
+      methods: ['POST'],
+      ackDeadlineMs: undefined,
+      verify: () => undefined,
+      decode: () => {
+        throw new TypeError('undecodable');
+      },
+      toEvents: () => [],
+      answer: (outcome) => {
+        if (outcome.kind === 'rejected') throw new Error('a bug in the answer policy');
+        return defaultAnswer(outcome);
+      },
+    };
+    const receiver = createPimReceiver({ sources: [fussy], logger: false, onError: (e) => errors.push(e) });
+    const answer = await receiver.handle({ source: 'fussy', method: 'POST', headers: {}, body: '{}' });
+    expect(answer.status).toBe(500);
+    expect(errors.map((e) => e.code)).toEqual(['internal_error']);
+  });
 });

@@ -150,7 +150,13 @@ export class PimReceiver {
       source: source.name,
       ...(delivery === undefined ? {} : { deliveryId: delivery.id, body: delivery.body }),
     });
-    const answer = source.answer({ kind: 'rejected', error });
+    let answer: PimResponse;
+    try {
+      answer = source.answer({ kind: 'rejected', error });
+    } catch {
+      // A source's answer policy that throws still leaves the request answered, by the default policy.
+      answer = defaultAnswer({ kind: 'rejected', error });
+    }
     return error.code === 'method_not_allowed'
       ? { ...answer, headers: { ...answer.headers, allow: source.methods.join(', ') } }
       : answer;
@@ -222,12 +228,9 @@ export class PimReceiver {
     clearTimeout(timer);
     const abandoned = outcome === 'timeout' ? await this.runner.abandon() : 0;
     if (abandoned > 0) {
-      this.options.logger.warn(
-        `Shut down with ${abandoned} event(s) still running: their claims were released.`,
-        {
-          abandoned,
-        },
-      );
+      this.log('warn', `Shut down with ${abandoned} event(s) still running: their claims were released.`, {
+        abandoned,
+      });
     }
     return { finished: running - abandoned, abandoned };
   }
@@ -350,8 +353,7 @@ export class PimReceiver {
       details.eventType = context.event.type;
     }
     if (context.deliveryId !== undefined) details.deliveryId = context.deliveryId;
-    const log = error.status >= 500 ? this.options.logger.error : this.options.logger.warn;
-    log.call(this.options.logger, error.message, details);
+    this.log(error.status >= 500 ? 'error' : 'warn', error.message, details);
     for (const handler of this.errorHandlers) {
       try {
         const result = handler(error, context);
@@ -363,9 +365,23 @@ export class PimReceiver {
   }
 
   private reportHookFailure(e: unknown): void {
-    this.options.logger.error('An onError handler threw.', {
-      error: e instanceof Error ? e.message : String(e),
-    });
+    this.log('error', 'An onError handler threw.', { error: e instanceof Error ? e.message : String(e) });
+  }
+
+  /**
+   * Write to the configured logger. A logger that throws must not cost the delivery its answer:
+   * the failure becomes a process warning, and the report goes on to the `onError` hooks.
+   */
+  private log(level: 'warn' | 'error', message: string, details: Record<string, unknown>): void {
+    const { logger } = this.options;
+    try {
+      logger[level](message, details);
+    } catch (e) {
+      process.emitWarning(
+        `pimhooks: the logger threw while reporting "${message}": ${e instanceof Error ? e.message : String(e)}`,
+        { code: 'PIMHOOKS_LOGGER_FAILED' },
+      );
+    }
   }
 }
 
