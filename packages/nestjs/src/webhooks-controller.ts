@@ -68,10 +68,10 @@ export function createWebhooksController(path: string, decorators: readonly Clas
         if (answer instanceof Promise) return answer.then((later) => this.send(res, later));
         this.send(res, answer);
       };
-      // With `rawBody: true` Nest has kept the bytes: no need to wait for anything (the receiver
-      // refuses them itself when they are over its size limit).
+      // With `rawBody: true` Nest has kept the bytes: no need to wait for anything. (Bytes over the
+      // size limit take the path below, which refuses them as it refuses a streamed body.)
       const kept = capturedBodyBytes(...captured);
-      if (kept !== undefined) return respond(kept);
+      if (kept !== undefined && kept.length <= receiver.options.maxBodyBytes) return respond(kept);
       return obtainRawBody({
         req: raw,
         captured,
