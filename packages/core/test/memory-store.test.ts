@@ -69,9 +69,13 @@ describe('MemoryStore', () => {
     expect(store.claim('b', 1000)).toBe('claimed'); // b was evicted to make room for a
   });
 
-  it.each([0, -1, 1.5, Number.NaN])('refuses maxEntries %s', (maxEntries) => {
-    expect(() => memoryStore({ maxEntries })).toThrow(PimConfigurationError);
-  });
+  it.each([0, -1, 1.5, Number.NaN, 16_777_217, Number.MAX_SAFE_INTEGER])(
+    'refuses maxEntries %s',
+    (maxEntries) => {
+      expect(() => memoryStore({ maxEntries })).toThrow(PimConfigurationError);
+      expect(() => memoryStore({ maxEntries })).toThrow(/from 1 to 16777216.*Redis store/);
+    },
+  );
 
   it('never holds more than maxEntries keys, whatever the sequence of operations', () => {
     fc.assert(

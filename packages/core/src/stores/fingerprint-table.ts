@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * A bounded table from keys to numbers that holds no JavaScript object per key: each key is kept
  * as a 64-bit fingerprint, in typed arrays allocated once.
@@ -26,8 +28,14 @@ export class FingerprintTable {
   // array) so fingerprinting allocates nothing.
   private fpHigh = 0;
   private fpLow = 0;
+  // Random per table, so that which keys share a fingerprint cannot be worked out in advance.
+  private readonly seedHigh: number;
+  private readonly seedLow: number;
 
   constructor(readonly capacity: number) {
+    const seed = randomBytes(8);
+    this.seedHigh = seed.readUInt32LE(0);
+    this.seedLow = seed.readUInt32LE(4);
     this.high = new Uint32Array(capacity);
     this.low = new Uint32Array(capacity);
     this.values = new Float64Array(capacity);
@@ -107,13 +115,14 @@ export class FingerprintTable {
   }
 
   /**
-   * Two 32-bit multiplicative hashes of the key's UTF-16 code units, each mixed into the other at
-   * the end: 64 bits, so two distinct keys among `capacity` held ones share a fingerprint with odds
-   * of about capacity / 2^64 (some 10^-14 for 100 000 keys). Keys come only from verified deliveries.
+   * Two 32-bit multiplicative hashes of the key's UTF-16 code units, from the table's random seed,
+   * each mixed into the other at the end: 64 bits, so a new key shares a fingerprint with one of
+   * `capacity` held keys with odds of about capacity / 2^64 (some 10^-14 for 100 000 keys). Keys
+   * come only from verified deliveries, and the seed keeps a sender from choosing colliding ones.
    */
   private fingerprint(key: string): void {
-    let a = 0x9e3779b9 ^ key.length;
-    let b = 0x85ebca6b ^ key.length;
+    let a = this.seedHigh ^ key.length;
+    let b = this.seedLow ^ Math.imul(key.length, 0x85ebca6b);
     for (let i = 0; i < key.length; i++) {
       const unit = key.charCodeAt(i);
       a = Math.imul(a ^ unit, 0x01000193);

@@ -7,12 +7,16 @@ export interface MemoryStoreOptions {
    * Most keys kept: the store remembers the last `maxEntries` keys claimed (less those released
    * after a failure), forgetting the one claimed longest ago first, so memory stays bounded
    * whatever the traffic; a forgotten key only means a very late retry is handled again.
-   * Default 100 000 (about 2.7 MB, allocated up front).
+   * Default 100 000. The store allocates its memory when created, about 27 bytes a key (2.7 MB
+   * for the default); at most 16 777 216 keys (about 420 MB): beyond that, use the Redis store.
    */
   maxEntries?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
+
+/** Most keys a memory store holds: 2^24, some 420 MB allocated at once. */
+const MAX_ENTRIES = 16_777_216;
 
 /**
  * The default idempotency store: one process, bounded, in memory. Use the Redis store
@@ -29,8 +33,11 @@ export class MemoryStore implements IdempotencyStore {
 
   constructor(options: MemoryStoreOptions = {}) {
     const max = options.maxEntries ?? 100_000;
-    if (!Number.isInteger(max) || max < 1) {
-      throw new PimConfigurationError(`memoryStore: maxEntries must be a positive integer, got ${max}.`);
+    if (!Number.isInteger(max) || max < 1 || max > MAX_ENTRIES) {
+      throw new PimConfigurationError(
+        `memoryStore: maxEntries must be a whole number from 1 to ${MAX_ENTRIES}, got ${max}. ` +
+          'Its memory is allocated up front (about 27 bytes a key); keep more keys in the Redis store.',
+      );
     }
     this.table = new FingerprintTable(max);
     this.now = options.now ?? Date.now;
