@@ -65,6 +65,46 @@ describe('FingerprintTable', () => {
     );
   });
 
+  it('grows from its first thousand slots to its capacity without losing or confusing a key', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1025, max: 5000 }),
+        fc.array(fc.tuple(fc.nat(99), fc.nat(7000)), { minLength: 6000, maxLength: 9000 }),
+        (capacity, ops) => {
+          const table = new FingerprintTable(capacity);
+          const model = new Model(capacity);
+          let added = 0;
+          let disagreements = 0;
+          for (const [choice, n] of ops) {
+            // Mostly new keys, so the ring fills and wraps; some updates and removals of held ones.
+            const key = choice < 80 ? `akeneo:new-${added}` : `akeneo:new-${n % (added + 1)}`;
+            const slot = table.find(key);
+            if ((slot === -1) !== !model.values.has(key)) disagreements++;
+            if (slot === -1 && choice < 90) {
+              table.addFound(added);
+              model.add(key, added);
+              added++;
+            } else if (slot !== -1 && choice < 95) {
+              table.setValue(slot, -n);
+              model.values.set(key, -n);
+            } else if (slot !== -1) {
+              table.remove(slot);
+              model.remove(key);
+            }
+          }
+          for (let i = 0; i < added; i++) {
+            const key = `akeneo:new-${i}`;
+            const slot = table.find(key);
+            if ((slot === -1 ? undefined : table.value(slot)) !== model.values.get(key)) disagreements++;
+          }
+          expect(disagreements).toBe(0);
+          expect(table.size).toBe(model.values.size);
+        },
+      ),
+      { numRuns: 10 },
+    );
+  }, 30_000);
+
   it('tells apart a million distinct keys of one shape, as deliveries produce them', () => {
     const table = new FingerprintTable(1_000_000);
     let mistaken = 0;

@@ -2,26 +2,27 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * A bounded table from keys to numbers that holds no JavaScript object per key: each key is kept
- * as a 64-bit fingerprint, in typed arrays allocated once.
+ * as a 64-bit fingerprint, in typed arrays that grow by doubling up to `capacity` (so a receiver
+ * made for a test costs kilobytes, not the megabytes of a full store).
  *
  * Why: a deduplication store holds its keys for hours. Held in a `Map`, 100 000 keys are 100 000
  * strings that every garbage collection has to visit and that young collections copy on the way
  * to the old generation, in a table spread far wider than the CPU caches. Inside a loaded server
  * that came to several microseconds per event; this table costs a fraction of one.
  *
- * Slots form a ring in the order keys were added: when the ring is full, adding a key replaces the
- * one added longest ago. An open-addressing index (linear probing, deletions by backward shift, so
+ * Slots form a ring in the order keys were added: when the ring is full (at `capacity`), adding a
+ * key replaces the one added longest ago. An open-addressing index (linear probing, deletions by backward shift, so
  * no tombstones accumulate) finds a key's slot from its fingerprint.
  */
 export class FingerprintTable {
-  private readonly high: Uint32Array;
-  private readonly low: Uint32Array;
-  private readonly values: Float64Array;
-  private readonly live: Uint8Array;
+  private high: Uint32Array;
+  private low: Uint32Array;
+  private values: Float64Array;
+  private live: Uint8Array;
   /** Slot number + 1 at each position; 0 is an empty position. */
-  private readonly index: Int32Array;
-  private readonly mask: number;
-  /** The slot the next key goes to: the one added longest ago. */
+  private index: Int32Array;
+  private mask: number;
+  /** The slot the next key goes to: the one added longest ago once the ring is full. */
   private next = 0;
   private count = 0;
   // The fingerprint of the key last passed to `find` or `add`, kept in fields (not returned as an
@@ -36,15 +37,13 @@ export class FingerprintTable {
     const seed = randomBytes(8);
     this.seedHigh = seed.readUInt32LE(0);
     this.seedLow = seed.readUInt32LE(4);
-    this.high = new Uint32Array(capacity);
-    this.low = new Uint32Array(capacity);
-    this.values = new Float64Array(capacity);
-    this.live = new Uint8Array(capacity);
-    // At most half full, so probe sequences stay short.
-    let size = 4;
-    while (size < capacity * 2) size *= 2;
-    this.index = new Int32Array(size);
-    this.mask = size - 1;
+    const slots = Math.min(capacity, INITIAL_SLOTS);
+    this.high = new Uint32Array(slots);
+    this.low = new Uint32Array(slots);
+    this.values = new Float64Array(slots);
+    this.live = new Uint8Array(slots);
+    this.index = new Int32Array(indexSizeFor(slots));
+    this.mask = this.index.length - 1;
   }
 
   /** Number of keys held. */
@@ -80,6 +79,7 @@ export class FingerprintTable {
    */
   addFound(value: number): void {
     const slot = this.next;
+    if (slot === this.high.length && slot < this.capacity) this.grow();
     this.next = slot + 1 === this.capacity ? 0 : slot + 1;
     if (this.live[slot] === 1) this.remove(slot);
     this.high[slot] = this.fpHigh;
@@ -91,6 +91,36 @@ export class FingerprintTable {
     let at = this.fpLow & mask;
     while (index[at] !== 0) at = (at + 1) & mask;
     index[at] = slot + 1;
+  }
+
+  /**
+   * Double the slots (up to `capacity`) while the ring is still filling, and index the live ones
+   * anew in an index twice their number. Amortized over the keys added, this is a few copies each.
+   */
+  private grow(): void {
+    const slots = Math.min(this.capacity, this.high.length * 2);
+    const high = new Uint32Array(slots);
+    const low = new Uint32Array(slots);
+    const values = new Float64Array(slots);
+    const live = new Uint8Array(slots);
+    high.set(this.high);
+    low.set(this.low);
+    values.set(this.values);
+    live.set(this.live);
+    const index = new Int32Array(indexSizeFor(slots));
+    const mask = index.length - 1;
+    for (let slot = 0; slot < this.high.length; slot++) {
+      if (live[slot] !== 1) continue;
+      let at = (low[slot] as number) & mask;
+      while (index[at] !== 0) at = (at + 1) & mask;
+      index[at] = slot + 1;
+    }
+    this.high = high;
+    this.low = low;
+    this.values = values;
+    this.live = live;
+    this.index = index;
+    this.mask = mask;
   }
 
   /** Forget the key in `slot`. */
@@ -135,4 +165,14 @@ export class FingerprintTable {
     this.fpHigh = a >>> 0;
     this.fpLow = b >>> 0;
   }
+}
+
+/** Slots a table starts with; it doubles from there as keys arrive. */
+const INITIAL_SLOTS = 1024;
+
+/** An index at most half full, so probe sequences stay short: the power of two from twice `slots`. */
+function indexSizeFor(slots: number): number {
+  let size = 4;
+  while (size < slots * 2) size *= 2;
+  return size;
 }

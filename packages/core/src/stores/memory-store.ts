@@ -7,15 +7,15 @@ export interface MemoryStoreOptions {
    * Most keys kept: the store remembers the last `maxEntries` keys claimed (less those released
    * after a failure), forgetting the one claimed longest ago first, so memory stays bounded
    * whatever the traffic; a forgotten key only means a very late retry is handled again.
-   * Default 100 000. The store allocates its memory when created, about 27 bytes a key (2.7 MB
-   * for the default); at most 16 777 216 keys (about 420 MB): beyond that, use the Redis store.
+   * Default 100 000. The store grows as keys arrive, to about 27 bytes a key when full (2.7 MB for
+   * the default); at most 16 777 216 keys (about 420 MB): beyond that, use the Redis store.
    */
   maxEntries?: number;
   /** Clock, for tests. */
   now?: () => number;
 }
 
-/** Most keys a memory store holds: 2^24, some 420 MB allocated at once. */
+/** Most keys a memory store holds: 2^24, some 420 MB when full. */
 const MAX_ENTRIES = 16_777_216;
 
 /**
@@ -23,8 +23,8 @@ const MAX_ENTRIES = 16_777_216;
  * (`@pimhooks/redis`) when several instances receive the same webhooks.
  *
  * Each key is held as one number, its expiry time (negated while the key is in flight), in a
- * `FingerprintTable`: a fixed block of memory allocated once (about 2.7 MB for 100 000 keys),
- * which the garbage collector never has to walk. Keys are compared by 64-bit fingerprint: two
+ * `FingerprintTable`: typed arrays (about 2.7 MB for 100 000 keys) that the garbage collector
+ * never has to walk. Keys are compared by 64-bit fingerprint: two
  * different keys are taken for one with odds of about 10^-14 per event at 100 000 keys held.
  */
 export class MemoryStore implements IdempotencyStore {
@@ -36,7 +36,7 @@ export class MemoryStore implements IdempotencyStore {
     if (!Number.isInteger(max) || max < 1 || max > MAX_ENTRIES) {
       throw new PimConfigurationError(
         `memoryStore: maxEntries must be a whole number from 1 to ${MAX_ENTRIES}, got ${max}. ` +
-          'Its memory is allocated up front (about 27 bytes a key); keep more keys in the Redis store.',
+          'It holds about 27 bytes a key in memory; keep more keys in the Redis store.',
       );
     }
     this.table = new FingerprintTable(max);
