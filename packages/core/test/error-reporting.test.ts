@@ -160,7 +160,7 @@ describe('every rejection is reported exactly once', () => {
     }
   });
 
-  it("answers with the default policy when a source's own answer to a rejection throws", async () => {
+  it("lets a bug in a source's own answer policy surface, after reporting what it was answering", async () => {
     const errors: PimWebhookError[] = [];
     const fussy: PimSource<'fussy'> = {
       name: 'fussy',
@@ -177,8 +177,9 @@ describe('every rejection is reported exactly once', () => {
       },
     };
     const receiver = createPimReceiver({ sources: [fussy], logger: false, onError: (e) => errors.push(e) });
-    const answer = await receiver.handle({ source: 'fussy', method: 'POST', headers: {}, body: '{}' });
-    expect(answer.status).toBe(500);
-    expect(errors.map((e) => e.code)).toEqual(['internal_error']);
+    const request = { source: 'fussy', method: 'POST', headers: {}, body: '{}' } as const;
+    expect(() => receiver.respond(request)).toThrow('a bug in the answer policy');
+    await expect(receiver.handle(request)).rejects.toThrow('a bug in the answer policy');
+    expect(errors.map((e) => e.code)).toEqual(['internal_error', 'internal_error']);
   });
 });

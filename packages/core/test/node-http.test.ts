@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNodeHandler } from '../src/index.js';
+import { createNodeHandler, createPimReceiver, type PimSource } from '../src/index.js';
 import { batchOf, bluestoneExamples, request, setup, sign } from './helpers/bluestone.js';
 import { listen } from './helpers/server.js';
 
@@ -233,5 +233,52 @@ describe('createNodeHandler on a real node:http server', () => {
     );
     expect(statuses).toEqual(Array(40).fill(200));
     expect(runs).toBe(1);
+  });
+
+  it('hands a bug in a source (an answer policy that throws) to next, or answers 500 and warns', async () => {
+    const broken: PimSource<'broken'> = {
+      name: 'broken',
+      methods: ['POST'],
+      ackDeadlineMs: undefined,
+      verify: () => undefined,
+      decode: () => {
+        throw new TypeError('undecodable');
+      },
+      toEvents: () => [],
+      answer: () => {
+        throw new Error('the answer policy is broken');
+      },
+    };
+    const receiver = createPimReceiver({ sources: [broken], logger: false });
+    const handler = createNodeHandler(receiver);
+    const passedOn: unknown[] = [];
+    const withNext = await listen((req, res) =>
+      handler(req, res, (error) => {
+        passedOn.push(error);
+        res.statusCode = 502;
+        res.end();
+      }),
+    );
+    const withoutNext = await listen(handler, false);
+    close = async () => {
+      await withNext.close();
+      await withoutNext.close();
+    };
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      expect((await fetch(`${withNext.url}/webhooks/broken`, { method: 'POST', body: '{}' })).status).toBe(
+        502,
+      );
+      expect(passedOn.map((e) => (e as Error).message)).toEqual(['the answer policy is broken']);
+      const answer = await fetch(`${withoutNext.url}/webhooks/broken`, { method: 'POST', body: '{}' });
+      expect(answer.status).toBe(500);
+      expect(await answer.json()).toEqual({ ok: false, error: 'internal_error' });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => (w as Error & { code?: string }).code)).toEqual(['PIMHOOKS_INTERNAL_ERROR']);
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 });

@@ -45,27 +45,44 @@ export function createNodeHandler(
       const error = new PimWebhookError('unknown_source', 'No webhook source is served at this path.');
       return sendNodeResponse(res, receiver.reject(error, undefined));
     }
-    readNodeBody(req, { maxBodyBytes, bodyTimeoutMs, source: route.source }).then(
-      (body) => {
-        const answer = receiver.respond({
-          source: route.source,
-          method: req.method ?? 'GET',
-          headers: req.headers,
-          body,
-          pathSegments: route.segments,
-          query: q === -1 ? '' : url.slice(q + 1),
+    readNodeBody(req, { maxBodyBytes, bodyTimeoutMs, source: route.source })
+      .then(
+        (body) => {
+          const answer = receiver.respond({
+            source: route.source,
+            method: req.method ?? 'GET',
+            headers: req.headers,
+            body,
+            pathSegments: route.segments,
+            query: q === -1 ? '' : url.slice(q + 1),
+          });
+          // Written at once when the delivery was handled synchronously, as most are.
+          if (answer instanceof Promise) return answer.then((later) => sendNodeResponse(res, later));
+          sendNodeResponse(res, answer);
+        },
+        (error: unknown) => {
+          // Body could not be read: hand the reason to the receiver's reporting and answer with its status.
+          const pimError = isPimWebhookError(error)
+            ? error
+            : new PimWebhookError('body_aborted', 'The body could not be read.', { cause: error });
+          sendNodeResponse(res, receiver.reject(pimError, route.source), true);
+        },
+      )
+      // A bug (a custom source's answer policy that throws): to the Connect stack when there is one,
+      // else answered 500 and raised as a process warning, rather than left an unhandled rejection.
+      .then(undefined, (bug: unknown) => {
+        if (next !== undefined) return next(bug);
+        sendNodeResponse(res, INTERNAL_ERROR);
+        process.emitWarning(`pimhooks: ${bug instanceof Error ? bug.message : String(bug)}`, {
+          code: 'PIMHOOKS_INTERNAL_ERROR',
+          detail: bug instanceof Error ? bug.stack : undefined,
         });
-        // Written at once when the delivery was handled synchronously, as most are.
-        if (answer instanceof Promise) return answer.then((later) => sendNodeResponse(res, later));
-        sendNodeResponse(res, answer);
-      },
-      (error: unknown) => {
-        // Body could not be read: hand the reason to the receiver's reporting and answer with its status.
-        const pimError = isPimWebhookError(error)
-          ? error
-          : new PimWebhookError('body_aborted', 'The body could not be read.', { cause: error });
-        sendNodeResponse(res, receiver.reject(pimError, route.source), true);
-      },
-    );
+      });
   };
 }
+
+const INTERNAL_ERROR: PimResponse = {
+  status: 500,
+  headers: { 'content-type': 'application/json; charset=utf-8' },
+  body: '{"ok":false,"error":"internal_error"}',
+};

@@ -89,7 +89,8 @@ export class PimReceiver {
    * `handle` for adapters: the answer itself when nothing in the delivery had to wait (the usual
    * case with the memory store and synchronous handlers), else a native `Promise` of it. An adapter
    * that writes a synchronous answer at once saves a promise and a few microtask turns per request.
-   * Never throws, and the promise never rejects: every problem becomes an answer.
+   * Every problem of a delivery becomes an answer; only a bug in a source's own answer policy
+   * throws (or rejects), for the adapter to hand to the framework's error handling.
    */
   respond(request: PimRequest): PimResponse | Promise<PimResponse> {
     const source = this.options.sources.get(request.source);
@@ -150,13 +151,9 @@ export class PimReceiver {
       source: source.name,
       ...(delivery === undefined ? {} : { deliveryId: delivery.id, body: delivery.body }),
     });
-    let answer: PimResponse;
-    try {
-      answer = source.answer({ kind: 'rejected', error });
-    } catch {
-      // A source's answer policy that throws still leaves the request answered, by the default policy.
-      answer = defaultAnswer({ kind: 'rejected', error });
-    }
+    // A source whose answer policy throws has a bug: that throw goes on to the adapter, which hands
+    // it to the framework's error handling.
+    const answer = source.answer({ kind: 'rejected', error });
     return error.code === 'method_not_allowed'
       ? { ...answer, headers: { ...answer.headers, allow: source.methods.join(', ') } }
       : answer;
