@@ -196,8 +196,12 @@ describe('property: arbitrary input never breaks the receiver', () => {
           expect(event.type).toBe(example.type);
           expect(event.entityIds).toEqual(changes.entityIds);
           expect(event.occurredAt?.getTime()).toBe(timestamp);
-          // Compared with what JSON can carry (a -0 drawn by the generator arrives as 0).
-          expect(event.data).toMatchObject(JSON.parse(JSON.stringify(added)));
+          // Compared with what arrives through JSON: a -0 drawn by the generator arrives as 0, and
+          // `__proto__` keys nested in the extra values are dropped while parsing, by design.
+          const arrived = JSON.parse(JSON.stringify(added), (key, value) =>
+            key === '__proto__' ? undefined : value,
+          );
+          expect(event.data).toMatchObject(arrived);
         },
       ),
       { numRuns: 300 },
