@@ -103,7 +103,7 @@ describe('FingerprintTable', () => {
       ),
       { numRuns: 10 },
     );
-  }, 30_000);
+  });
 
   it('tells apart a million distinct keys of one shape, as deliveries produce them', () => {
     const table = new FingerprintTable(1_000_000);
