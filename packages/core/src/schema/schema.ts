@@ -99,12 +99,16 @@ export abstract class Schema<Out> {
   /** Check a value: `{ success: true, data }`, or `{ success: false, issues }` saying where and why. */
   safeParse(input: unknown): ParseResult<Out> {
     const out = this.check(input);
-    if (out !== INVALID) return { success: true, data: out };
+    return out === INVALID ? { success: false, issues: this.explain(input) } : { success: true, data: out };
+  }
+
+  /** Where and why a value that `check` refused does not match (at least one issue). */
+  explain(input: unknown): readonly SchemaIssue[] {
     const collector = new IssueCollector();
     this.run(input, collector);
     // A schema whose fast pass failed must explain why; say so rather than report no issue.
     if (collector.issues.length === 0) collector.add(`expected ${this.expected}`);
-    return { success: false, issues: collector.issues };
+    return collector.issues;
   }
 
   /** Check a value and return its output; throws a `TypeError` listing the issues when it does not match. */

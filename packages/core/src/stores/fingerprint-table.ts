@@ -75,9 +75,9 @@ export class FingerprintTable {
 
   /**
    * Add the key last passed to `find` (which must have returned -1) with `value`, replacing the key
-   * added longest ago when the table is full.
+   * added longest ago when the table is full. Returns its slot.
    */
-  addFound(value: number): void {
+  addFound(value: number): number {
     const slot = this.next;
     if (slot === this.high.length && slot < this.capacity) this.grow();
     this.next = slot + 1 === this.capacity ? 0 : slot + 1;
@@ -91,6 +91,15 @@ export class FingerprintTable {
     let at = this.fpLow & mask;
     while (index[at] !== 0) at = (at + 1) & mask;
     index[at] = slot + 1;
+    return slot;
+  }
+
+  /**
+   * Whether `slot` still holds the key last passed to `find` (no other key has been looked up
+   * since, and the slot was neither evicted nor reused): then that key need not be looked up again.
+   */
+  holdsLastFound(slot: number): boolean {
+    return this.live[slot] === 1 && this.high[slot] === this.fpHigh && this.low[slot] === this.fpLow;
   }
 
   /**

@@ -30,6 +30,10 @@ const MAX_ENTRIES = 16_777_216;
 export class MemoryStore implements IdempotencyStore {
   private readonly table: FingerprintTable;
   private readonly now: () => number;
+  // The key claimed last and its slot: a synchronous handler completes it right after its claim,
+  // and then it need not be looked up again.
+  private lastClaimed: string | undefined;
+  private lastSlot = -1;
 
   constructor(options: MemoryStoreOptions = {}) {
     const max = options.maxEntries ?? 100_000;
@@ -59,13 +63,15 @@ export class MemoryStore implements IdempotencyStore {
       // Expired: claimed anew, as the newest key in the eviction order.
       table.remove(slot);
     }
-    table.addFound(-(now + leaseMs));
+    this.lastSlot = table.addFound(-(now + leaseMs));
+    this.lastClaimed = key;
     return 'claimed';
   }
 
   complete(key: string, ttlMs: number): void {
     const { table } = this;
-    const slot = table.find(key);
+    const slot =
+      key === this.lastClaimed && table.holdsLastFound(this.lastSlot) ? this.lastSlot : table.find(key);
     // Updated where it stands: the key keeps its place in the eviction order, by the time it was
     // claimed, moments earlier. A key evicted meanwhile is added anew.
     if (slot === -1) table.addFound(this.now() + ttlMs);
