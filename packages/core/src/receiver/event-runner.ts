@@ -2,7 +2,7 @@ import { PimWebhookError } from '../errors.js';
 import type { PimEvent } from '../events.js';
 import type { ClaimResult, IdempotencyStore } from '../stores/store.js';
 import type { HandlerRegistry } from './handler-registry.js';
-import { andThen, isThenable, type MaybePromise } from './maybe-async.js';
+import { isThenable, type MaybePromise } from './maybe-async.js';
 
 /** What became of one event. */
 export type EventResult =
@@ -100,7 +100,10 @@ export class EventRunner {
   private afterClaim(key: string, event: PimEvent, claim: ClaimResult): MaybePromise<EventResult> {
     if (claim === 'completed') return DUPLICATE;
     if (claim === 'in_flight') return IN_FLIGHT;
-    return andThen(this.dispatch(event), (error) => this.settle(key, event, error));
+    const failure = this.dispatch(event);
+    // No closure for the usual synchronous run: this runs for every event.
+    if (!isThenable(failure)) return this.settle(key, event, failure);
+    return Promise.resolve(failure).then((error) => this.settle(key, event, error));
   }
 
   /** Record the run in the store: completed, or released so that a retry runs it again. */

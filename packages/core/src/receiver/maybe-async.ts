@@ -11,11 +11,3 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
     typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
   );
 }
-
-/** Apply `next` to a value now, or when it arrives. */
-export function andThen<T, U>(
-  value: T | PromiseLike<T>,
-  next: (value: T) => MaybePromise<U>,
-): MaybePromise<U> {
-  return isThenable(value) ? Promise.resolve(value).then(next) : next(value as T);
-}
