@@ -2,7 +2,7 @@
 // prints one table and writes bench/results.json. Options:
 //   --only=in-process,http,batch,memory,redis   run some scenarios only
 //   --quick                                     fewer rounds and shorter runs (a smoke run)
-//   --rounds=N                                  rounds per comparison (default 5; HTTP runs 5 times as many, shorter)
+//   --rounds=N                                  rounds per comparison (default 5; HTTP runs 8 times as many, shorter)
 //   --http=node,express,koa,nestjs              some HTTP groups only
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -49,7 +49,7 @@ function settingsFor({ quick, rounds, http }) {
       groups: http,
       // Short runs, many of them: the machine's slow spells last seconds, and a ratio taken from two
       // runs moments apart is far less exposed to one than runs of several seconds each.
-      rounds: r * 5,
+      rounds: r * 8,
       warmupRequests: 2_000,
       warmupSeconds: quick ? 1 : 2,
       secondsPerRun: 0.5,
