@@ -12,6 +12,7 @@ describe('matchWebhookPath', () => {
       { source: 'bizzkit', segments: ['ProductCatalogueItemCreated'] },
     ],
     ['/webhooks/brightpearl/a%2Fb/c%20d', '/webhooks', { source: 'brightpearl', segments: ['a/b', 'c d'] }],
+    ['/webhooks/blue%73tone', '/webhooks', { source: 'bluestone', segments: [] }],
     ['/api/v1/hooks/bluestone', '/api/v1/hooks/', { source: 'bluestone', segments: [] }],
     ['/api/v1/hooks/bluestone', 'api/v1/hooks', { source: 'bluestone', segments: [] }],
     ['/bluestone', '/', { source: 'bluestone', segments: [] }],

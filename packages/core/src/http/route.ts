@@ -5,6 +5,8 @@ export interface WebhookRoute {
   readonly segments: readonly string[];
 }
 
+const NO_SEGMENTS: readonly string[] = Object.freeze([]);
+
 /** Normalize a mount path to `/x/y` form (no trailing slash; `''` for the root). */
 export function normalizeBasePath(basePath: string): string {
   const trimmed = basePath.trim().replace(/\/+$/, '');
@@ -29,6 +31,8 @@ export function webhookPathMatcher(basePath: string): (pathname: string) => Webh
     }
     const rest = pathname.slice(base.length + 1);
     if (rest === '') return undefined;
+    // The usual webhook path names a source and nothing more: answered without splitting.
+    if (rest.indexOf('/') === -1 && rest.indexOf('%') === -1) return { source: rest, segments: NO_SEGMENTS };
     const parts = rest.split('/');
     if (parts[parts.length - 1] === '') parts.pop();
     // Most paths hold no escape at all: decode only those that do.
@@ -41,7 +45,7 @@ export function webhookPathMatcher(basePath: string): (pathname: string) => Webh
         }
       }
     }
-    const [source, ...segments] = parts;
-    return source === undefined || source === '' ? undefined : { source, segments };
+    const source = parts[0];
+    return source === undefined || source === '' ? undefined : { source, segments: parts.slice(1) };
   };
 }
