@@ -30,6 +30,9 @@ function decodeSignatureText(sig: string): Buffer | undefined {
 /** `value` without a leading `prefix` (compared case-insensitively), if it has one. */
 function stripPrefix(value: string, prefix: string | undefined): string {
   if (prefix === undefined || value.length <= prefix.length) return value;
+  // A bare digest (the usual header) is told apart by its first character, without new strings.
+  const first = value.charCodeAt(0);
+  if (first < 128 && (first | 0x20) !== (prefix.charCodeAt(0) | 0x20)) return value;
   return value.slice(0, prefix.length).toLowerCase() === prefix ? value.slice(prefix.length) : value;
 }
 
