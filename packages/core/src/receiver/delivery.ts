@@ -34,24 +34,28 @@ export function toIncomingDelivery(request: PimRequest, body: Uint8Array): Incom
  * computed only if a source asks for them: most sources never read the query.
  */
 class ReceivedDelivery implements IncomingDelivery {
-  readonly method: string;
-  readonly headers: HeaderBag;
-  readonly pathSegments: readonly string[];
-  readonly receivedAt = new Date();
-  private hash: string | undefined;
-  private parsedQuery: URLSearchParams | undefined;
-  private readonly rawQuery: string | undefined;
+  // Declared only, and every one assigned in the constructor in one order: no class-field
+  // initializer runs per delivery, and every instance has one shape.
+  declare readonly method: string;
+  declare readonly headers: HeaderBag;
+  declare readonly pathSegments: readonly string[];
+  declare readonly receivedAt: Date;
+  declare readonly body: Uint8Array;
+  declare private hash: string | undefined;
+  declare private parsedQuery: URLSearchParams | undefined;
+  declare private readonly rawQuery: string | undefined;
 
-  constructor(
-    request: PimRequest,
-    readonly body: Uint8Array,
-  ) {
+  constructor(request: PimRequest, body: Uint8Array) {
     const { method, query } = request;
     this.method = method === 'POST' ? method : method.toUpperCase();
     this.headers = toHeaderBag(request.headers);
     this.pathSegments = request.pathSegments ?? [];
-    if (query instanceof URLSearchParams) this.parsedQuery = query;
-    else this.rawQuery = query;
+    this.receivedAt = new Date();
+    this.body = body;
+    this.hash = undefined;
+    const parsed = query instanceof URLSearchParams;
+    this.parsedQuery = parsed ? query : undefined;
+    this.rawQuery = parsed ? undefined : query;
   }
 
   get id(): string {

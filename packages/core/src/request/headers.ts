@@ -11,9 +11,12 @@ export interface HeaderBag {
 }
 
 class RecordHeaders implements HeaderBag {
-  constructor(
-    private readonly record: Readonly<Record<string, string | readonly string[] | number | undefined>>,
-  ) {}
+  // Declared, not a class field: made for every request, and a field initializer would run each time.
+  declare private readonly record: Readonly<Record<string, string | readonly string[] | number | undefined>>;
+
+  constructor(record: Readonly<Record<string, string | readonly string[] | number | undefined>>) {
+    this.record = record;
+  }
 
   get(name: string): string | undefined | null {
     const key = name.toLowerCase();
